@@ -1,0 +1,29 @@
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "correct-horse-battery";
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toLowerCase();
+}
+
+export async function signUp(page: Page, username: string, email = `${username}@example.test`) {
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${username}$`));
+}
+
+export async function signIn(page: Page, identifier: string, password = PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Username or e-mail").fill(identifier);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByText(/▾$/).last().click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+}

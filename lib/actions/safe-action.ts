@@ -1,0 +1,185 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { Db, Tx } from "@/db/client";
+import { users, type OrgRole, type User } from "@/db/schema";
+import { currentUserId } from "@/lib/auth/current-user";
+import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
+import { resolveOrgRole, resolveProjectAccess, type OrgAccess, type ProjectAccess } from "@/lib/authz/resolve";
+import { getDb } from "@/lib/db";
+import { recordAudit, type AuditEntry } from "./audit";
+import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
+
+type Raw = FormData | Record<string, unknown> | null | undefined;
+
+/** FormData becomes a plain object; a key given twice, or ending in "[]", becomes an array. */
+export function formToObject(raw: Raw): Record<string, unknown> {
+  if (!(raw instanceof FormData)) return { ...(raw ?? {}) };
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(raw.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = raw.getAll(key);
+    const name = key.endsWith("[]") ? key.slice(0, -2) : key;
+    out[name] = key.endsWith("[]") || values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
+function dbErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code ?? e?.cause?.code;
+}
+
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+async function inTransaction<T>(fn: (tx: Tx, db: Db) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction((tx) => fn(tx, db));
+    } catch (err) {
+      if (attempt < 4 && RETRYABLE.has(dbErrorCode(err) ?? "")) continue;
+      throw err;
+    }
+  }
+}
+
+export interface UserContext {
+  tx: Tx;
+  user: User;
+  audit(orgId: string | null, entry: AuditEntry): Promise<void>;
+}
+
+export interface OrgContext extends UserContext {
+  org: OrgAccess["org"];
+  role: OrgRole;
+  auditOrg(entry: AuditEntry): Promise<void>;
+}
+
+export interface ProjectContext extends UserContext {
+  access: ProjectAccess;
+  auditProject(entry: AuditEntry): Promise<void>;
+}
+
+async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    const data = await body();
+    try {
+      revalidatePath("/", "layout");
+    } catch {
+      // Outside a request (tests, scripts) there is no cache to revalidate.
+    }
+    return { ok: true, data };
+  } catch (err) {
+    unstable_rethrow(err);
+    if (err instanceof ActionError) {
+      return { ok: false, error: err.message, fieldErrors: err.fieldErrors, status: err.status };
+    }
+    if (err instanceof z.ZodError) {
+      return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: z.flattenError(err).fieldErrors as Record<string, string[]>, status: 400 };
+    }
+    if (dbErrorCode(err) === "23505") {
+      return { ok: false, error: "That already exists: choose another name.", status: 409 };
+    }
+    if (dbErrorCode(err) === "22P02") return { ok: false, error: "Not found", status: 404 };
+    console.error("action failed", err);
+    return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again.", status: 500 };
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
+  const parsed = schema.safeParse(formToObject(raw));
+  if (!parsed.success) throw parsed.error;
+  return parsed.data;
+}
+
+async function signedInUser(tx: Tx): Promise<User> {
+  const id = await currentUserId();
+  if (!id) throw new ActionError("You are signed out. Sign in and try again.", 401);
+  const [user] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  if (!user) throw new ActionError("You are signed out. Sign in and try again.", 401);
+  return user;
+}
+
+function userContext(tx: Tx, user: User): UserContext {
+  return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
+}
+
+export type Action<T> = (prev: unknown, raw: Raw) => Promise<ActionResult<T>>;
+
+/** Signed-in actions that belong to no organization yet (create an organization, profile). */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, ctx: UserContext) => Promise<T>,
+): Action<T> {
+  return (_prev, raw) =>
+    run(async () => {
+      const input = parse(schema, raw);
+      return inTransaction(async (tx) => handler(input, userContext(tx, await signedInUser(tx))));
+    });
+}
+
+/**
+ * Actions on an organization: the org row is locked for the transaction so that role checks and
+ * changes around the owner are serialized, and the role is read after the lock is held.
+ */
+export function orgAction<S extends z.ZodType<{ org: string }>, T>(
+  schema: S,
+  permission: OrgAction | null,
+  handler: (input: z.output<S>, ctx: OrgContext) => Promise<T>,
+): Action<T> {
+  return (_prev, raw) =>
+    run(async () => {
+      const input = parse(schema, raw);
+      return inTransaction(async (tx) => {
+        const user = await signedInUser(tx);
+        const access = await resolveOrgRole(tx, user.id, { slug: input.org }, { lock: "update" });
+        // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
+        if (!access || !access.role) throw new NotFoundError("Organization not found.");
+        if (permission && !orgAllows(access.role, permission)) throw new ForbiddenError(ORG_ACTIONS[permission].why);
+        const ctx = userContext(tx, user);
+        return handler(input, {
+          ...ctx,
+          org: access.org,
+          role: access.role,
+          auditOrg: (entry) => ctx.audit(access.org.id, entry),
+        });
+      });
+    });
+}
+
+/** Actions on one project, checked against the effective level from the one resolver. */
+export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
+  schema: S,
+  permission: ProjectAction,
+  handler: (input: z.output<S>, ctx: ProjectContext) => Promise<T>,
+): Action<T> {
+  return (_prev, raw) =>
+    run(async () => {
+      const input = parse(schema, raw);
+      return inTransaction(async (tx) => {
+        const user = await signedInUser(tx);
+        const peek = await resolveProjectAccess(tx, user.id, { projectId: input.projectId });
+        if (!peek) throw new NotFoundError("Project not found.");
+        // Membership changes hold the org row FOR UPDATE; sharing it here orders us after them.
+        await resolveOrgRole(tx, user.id, { orgId: peek.org.id }, { lock: "share" });
+        const access = await resolveProjectAccess(tx, user.id, { projectId: input.projectId }, { lock: true });
+        if (!access) throw new NotFoundError("Project not found.");
+        if (!projectAllows(access.level, permission, access.capabilities)) {
+          throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
+        }
+        const ctx = userContext(tx, user);
+        return handler(input, { ...ctx, access, auditProject: (entry) => ctx.audit(access.org.id, entry) });
+      });
+    });
+}
+
+/** Signed-out actions (sign-up): parsing and error handling only. */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, ctx: { tx: Tx }) => Promise<T>,
+): Action<T> {
+  return (_prev, raw) => run(async () => inTransaction((tx) => handler(parse(schema, raw), { tx })));
+}

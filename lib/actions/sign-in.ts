@@ -1,0 +1,33 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/lib/auth/config";
+import { safeCallback } from "@/lib/auth/current-user";
+import type { ActionResult } from "./result";
+
+export async function signInAction(_prev: unknown, formData: FormData): Promise<ActionResult<unknown>> {
+  const identifier = String(formData.get("identifier") ?? "").trim();
+  const password = String(formData.get("password") ?? "");
+  if (!identifier || !password) {
+    return {
+      ok: false,
+      status: 400,
+      error: "Enter your username or e-mail and your password.",
+      fieldErrors: {
+        identifier: identifier ? undefined : ["Enter your username or e-mail."],
+        password: password ? undefined : ["Enter your password."],
+      },
+    };
+  }
+  try {
+    await signIn("credentials", { identifier, password, redirectTo: safeCallback(String(formData.get("callbackUrl") ?? "")) });
+  } catch (err) {
+    if (err instanceof AuthError) return { ok: false, status: 401, error: "Wrong username, e-mail or password." };
+    throw err;
+  }
+  return { ok: true, data: null };
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/signin" });
+}

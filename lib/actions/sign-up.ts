@@ -1,0 +1,46 @@
+"use server";
+
+import { z } from "zod";
+import { signIn } from "@/lib/auth/config";
+import { safeCallback } from "@/lib/auth/current-user";
+import { hashPassword } from "@/lib/auth/password";
+import { emailTaken, insertUserWithWorkspace, usernameOrSlugTaken } from "@/lib/data/users";
+import { emailSchema, passwordSchema, usernameSchema } from "@/lib/validation/names";
+import { ActionError, type ActionResult } from "./result";
+import { formToObject, publicAction } from "./safe-action";
+
+const SignUpInput = z.object({
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  callbackUrl: z.string().optional(),
+});
+
+export const createAccount = publicAction(SignUpInput, async (input, { tx }) => {
+  const [nameTaken, mailTaken] = await Promise.all([usernameOrSlugTaken(tx, input.username), emailTaken(tx, input.email)]);
+  if (nameTaken || mailTaken) {
+    throw new ActionError("Please correct the highlighted fields.", 409, {
+      username: nameTaken ? ["This username is already taken."] : undefined,
+      email: mailTaken ? ["An account with this e-mail already exists. Sign in instead."] : undefined,
+    });
+  }
+  const user = await insertUserWithWorkspace(tx, {
+    username: input.username,
+    email: input.email,
+    passwordHash: await hashPassword(input.password),
+  });
+  return { id: user.id };
+});
+
+export async function signUpAction(prev: unknown, formData: FormData): Promise<ActionResult<unknown>> {
+  const result = await createAccount(prev, formData);
+  if (!result.ok) return result;
+  const raw = formToObject(formData);
+  // Throws Next's redirect: the new user lands where they were going, or in their workspace.
+  await signIn("credentials", {
+    identifier: String(raw.username),
+    password: String(raw.password),
+    redirectTo: safeCallback(raw.callbackUrl as string | undefined),
+  });
+  return result;
+}

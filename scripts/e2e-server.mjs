@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// The server the end-to-end tests drive: the production build on a fresh database of its own
+// (a new database on the PostgreSQL server when one answers, else a new PGlite folder).
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { mtime, newestMtime, run, serve, tsx } from "./lib.mjs";
+
+const env = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-only-secret-not-for-production-000000" };
+const sources = ["app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+if (mtime(".next/BUILD_ID") < newestMtime(sources)) run("npm", ["run", "build"], env);
+
+const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+let target = null;
+try {
+  const admin = postgres(adminUrl, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  const name = `wb_e2e_${Date.now()}_${process.pid}`;
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  target = url.toString();
+  console.log(`e2e: PostgreSQL database ${name}`);
+} catch (err) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "wb-e2e-"));
+  env.PGLITE_DIR = dir;
+  delete env.DATABASE_URL;
+  console.log(`e2e: no PostgreSQL server reachable (${err.code ?? err.message}); using PGlite in ${dir}`);
+}
+if (target) env.DATABASE_URL = target;
+
+tsx("db/migrate-cli.ts", env);
+serve(env);

@@ -1,0 +1,60 @@
+// Helpers for the start scripts: Node built-ins only, so they run before `npm ci` has.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+export function run(cmd, args, env = process.env) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env, cwd: root });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(" ")} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+export function newestMtime(entries) {
+  let newest = 0;
+  const visit = (p) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p)) if (name !== "node_modules" && !name.startsWith(".")) visit(path.join(p, name));
+    } else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const e of entries) visit(path.join(root, e));
+  return newest;
+}
+
+export function mtime(rel) {
+  const p = path.join(root, rel);
+  return existsSync(p) ? statSync(p).mtimeMs : 0;
+}
+
+/** AUTH_SECRET from the environment, or one generated once and kept in .data/ (mode 600). */
+export function authSecret() {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(root, ".data", "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+export function tsx(script, env) {
+  run(process.execPath, ["--conditions=react-server", "--import", "tsx", script], env);
+}
+
+/** Serve the production build, passing signals through so Ctrl-C stops the server cleanly. */
+export function serve(env) {
+  const port = env.PORT || "3000";
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", env.HOST || "0.0.0.0"], {
+    stdio: "inherit",
+    env,
+    cwd: root,
+  });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,38 @@
+import { afterAll, vi } from "vitest";
+import postgres from "postgres";
+import { migrateDb, openDb, type DbHandle } from "@/db/client";
+
+// Server actions read the session through this module; tests say who is signed in instead.
+vi.mock("@/lib/auth/current-user", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/auth/current-user")>();
+  const { testSession } = await import("./session");
+  return { ...real, currentUserId: async () => testSession.userId };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const usePg = process.env.WB_TEST_PG !== "0";
+const dbName = `wb_test_${Date.now().toString(36)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+
+let handle: DbHandle;
+if (usePg) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${dbName}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  handle = await openDb(url.toString());
+} else {
+  handle = await openDb("memory://");
+}
+await migrateDb(handle);
+(globalThis as Record<symbol, unknown>)[Symbol.for("workbench.db")] = Promise.resolve(handle);
+
+afterAll(async () => {
+  await handle.close();
+  if (usePg) {
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+    await admin.end();
+  }
+});

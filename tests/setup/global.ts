@@ -1,0 +1,17 @@
+import postgres from "postgres";
+
+export const ADMIN_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** Says once, at the start, which database the integration tests will use. */
+export default async function setup() {
+  try {
+    const sql = postgres(ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+    const [{ version }] = await sql`select version()`;
+    await sql.end();
+    process.env.WB_TEST_PG = "1";
+    console.log(`Integration tests: real PostgreSQL (${String(version).split(" ").slice(0, 2).join(" ")}), a fresh database per test file.`);
+  } catch {
+    process.env.WB_TEST_PG = "0";
+    console.log("Integration tests: no PostgreSQL server reachable, running on PGlite (in memory, one per test file).");
+  }
+}
