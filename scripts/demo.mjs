@@ -8,8 +8,8 @@ const started = Date.now();
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 if (!existsSync(path.join(root, "node_modules/.package-lock.json")) || mtime("package-lock.json") > mtime("node_modules/.package-lock.json")) {
-  console.log("→ Installing dependencies (npm ci)…");
-  run(npm, ["ci", "--no-audit", "--no-fund"]);
+  console.log("→ Installing dependencies (npm install)…");
+  run(npm, ["install", "--no-audit", "--no-fund"]); // see .ci/run on why not `npm ci`
 }
 
 const env = { ...process.env, AUTH_SECRET: authSecret(), NODE_ENV: "production" };
