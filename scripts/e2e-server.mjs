@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The server the end-to-end tests drive: the production build on a fresh database of its own
 // (a new database on the PostgreSQL server when one answers, else a new PGlite folder).
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -29,6 +29,9 @@ try {
   console.log(`e2e: no PostgreSQL server reachable (${err.code ?? err.message}); using PGlite in ${dir}`);
 }
 if (target) env.DATABASE_URL = target;
+// Specs that must set up what no page can yet (or check the database afterwards) read this.
+mkdirSync("test-results", { recursive: true });
+writeFileSync("test-results/e2e-db.json", JSON.stringify({ databaseUrl: target, pgliteDir: env.PGLITE_DIR ?? null }));
 
 tsx("db/migrate-cli.ts", env);
 serve(env);

@@ -8,6 +8,12 @@ const SignInInput = z.object({ identifier: z.string().trim().min(1).max(254), pa
 // The token carries only the user id: roles are read from the database on every request.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // A wrong password is an answer, not an error worth a stack trace in the server log.
+  logger: {
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error(error);
+    },
+  },
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers: [

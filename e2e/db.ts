@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+
+/**
+ * Direct access to the e2e server's database, for arranging what the UI under test does not
+ * cover and for checking state after a refused request. Needs the PostgreSQL server (CI has one).
+ */
+export function e2eSql() {
+  const { databaseUrl } = JSON.parse(readFileSync("test-results/e2e-db.json", "utf8")) as { databaseUrl: string | null };
+  if (!databaseUrl) throw new Error("These e2e checks need the PostgreSQL server: the e2e server is running on PGlite.");
+  return postgres(databaseUrl, { max: 2, onnotice: () => {} });
+}
