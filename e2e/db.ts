@@ -6,7 +6,7 @@ import postgres from "postgres";
  * cover and for checking state after a refused request. Needs the PostgreSQL server (CI has one).
  */
 export function e2eSql() {
-  const { databaseUrl } = JSON.parse(readFileSync("test-results/e2e-db.json", "utf8")) as { databaseUrl: string | null };
+  const { databaseUrl } = JSON.parse(readFileSync("e2e/.state/db.json", "utf8")) as { databaseUrl: string | null };
   if (!databaseUrl) throw new Error("These e2e checks need the PostgreSQL server: the e2e server is running on PGlite.");
   return postgres(databaseUrl, { max: 2, onnotice: () => {} });
 }

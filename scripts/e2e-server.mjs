@@ -30,8 +30,8 @@ try {
 }
 if (target) env.DATABASE_URL = target;
 // Specs that must set up what no page can yet (or check the database afterwards) read this.
-mkdirSync("test-results", { recursive: true });
-writeFileSync("test-results/e2e-db.json", JSON.stringify({ databaseUrl: target, pgliteDir: env.PGLITE_DIR ?? null }));
+mkdirSync("e2e/.state", { recursive: true });
+writeFileSync("e2e/.state/db.json", JSON.stringify({ databaseUrl: target, pgliteDir: env.PGLITE_DIR ?? null }));
 
 tsx("db/migrate-cli.ts", env);
 serve(env);
