@@ -18,9 +18,11 @@ export function SubmitButton({
   children,
   variant = "primary",
   pendingLabel,
+  pending: pendingProp,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof styles; pendingLabel?: string }) {
-  const { pending } = useFormStatus();
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof styles; pendingLabel?: string; pending?: boolean }) {
+  const status = useFormStatus();
+  const pending = pendingProp ?? status.pending;
   return (
     <button type="submit" disabled={pending || props.disabled} className={buttonClass(variant)} {...props}>
       {pending && pendingLabel ? pendingLabel : children}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProjectCard } from "@/components/projects/project-card";
 import { ROLE_LABELS } from "@/lib/authz/policy";
@@ -25,6 +26,12 @@ export default async function WorkspacePage({ params }: Props) {
         <p className="text-sm text-slate-600">
           {ws.org.kind === "personal" ? "Personal workspace" : "Organization"}
           {ws.role && ws.org.kind === "team" ? ` · you are ${ROLE_LABELS[ws.role].toLowerCase()}` : ""}
+          {ws.role && ws.org.kind === "team" ? (
+            <>
+              {" · "}
+              <Link href={`/${ws.org.slug}/settings`}>Organization settings</Link>
+            </>
+          ) : null}
         </p>
       </div>
       <section aria-labelledby="projects-heading" className="space-y-3">

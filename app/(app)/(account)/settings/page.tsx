@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PasswordForm } from "@/components/account/password-form";
+import { Section } from "@/components/ui/notice";
+import { ROLE_LABELS } from "@/lib/authz/policy";
+import { requireUser } from "@/lib/auth/current-user";
+import { listWorkspaces } from "@/lib/data/workspaces";
+
+export const metadata: Metadata = { title: "Your settings" };
+
+export default async function ProfilePage() {
+  const user = await requireUser();
+  const workspaces = await listWorkspaces(user.id);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Your settings</h1>
+      <Section title="Account">
+        <dl className="grid grid-cols-2 gap-2 text-sm">
+          <dt className="text-slate-600">Username</dt><dd className="font-medium">{user.username}</dd>
+          <dt className="text-slate-600">E-mail</dt><dd className="font-medium">{user.email}</dd>
+          <dt className="text-slate-600">Member since</dt><dd>{user.createdAt.toLocaleDateString("en-GB")}</dd>
+        </dl>
+      </Section>
+      <Section title="Workspaces" description="The starred one opens after sign-in; change it with the star in the workspace switcher.">
+        <ul className="space-y-1 text-sm">
+          {workspaces.map((w) => (
+            <li key={w.id}>
+              <Link href={`/${w.slug}`}>{w.displayName}</Link>{" "}
+              <span className="text-slate-500">{w.kind === "personal" ? "personal workspace" : ROLE_LABELS[w.role].toLowerCase()}</span>
+              {w.isDefault ? <span className="ml-2 text-amber-600">★ default</span> : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Password">
+        <PasswordForm />
+      </Section>
+    </div>
+  );
+}

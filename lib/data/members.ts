@@ -1,0 +1,62 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { rows, type Executor } from "@/db/client";
+import { memberships, projectGrants, projects, teamMembers, teams, users, type OrgRole } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { seatUsage } from "./seats";
+
+export interface Member {
+  id: string;
+  username: string;
+  email: string;
+  name: string | null;
+  role: OrgRole;
+  joinedAt: Date;
+}
+
+export async function getMember(db: Executor, orgId: string, userId: string): Promise<Member | null> {
+  const [row] = await db
+    .select({ id: users.id, username: users.username, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  return row ?? null;
+}
+
+export async function listMembers(db: Executor, orgId: string, q?: string): Promise<Member[]> {
+  const filter = q ? sql`and (u.username ilike ${"%" + q + "%"} or u.email ilike ${"%" + q + "%"} or coalesce(u.name, '') ilike ${"%" + q + "%"})` : sql``;
+  const list = await rows<{ id: string; username: string; email: string; name: string | null; role: OrgRole; joined_at: string | Date }>(
+    db,
+    sql`select u.id, u.username, u.email, u.name, m.role, m.created_at as joined_at
+        from memberships m join users u on u.id = m.user_id
+        where m.org_id = ${orgId}::uuid ${filter}
+        order by array_position(array['owner','admin','member','restricted'], m.role::text), lower(u.username)`,
+  );
+  return list.map((r) => ({ id: r.id, username: r.username, email: r.email, name: r.name, role: r.role, joinedAt: new Date(r.joined_at) }));
+}
+
+/**
+ * Ends a membership: the person's project grants and team memberships in this organization go
+ * with it (SPEC §2), while projects and resources they created stay with the organization.
+ */
+export async function endMembership(tx: Executor, orgId: string, userId: string): Promise<{ grants: number; teams: number }> {
+  const orgProjects = tx.select({ id: projects.id }).from(projects).where(eq(projects.orgId, orgId));
+  const orgTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.orgId, orgId));
+  const grants = await tx
+    .delete(projectGrants)
+    .where(and(eq(projectGrants.userId, userId), inArray(projectGrants.projectId, orgProjects)))
+    .returning({ id: projectGrants.id });
+  const teamRows = await tx
+    .delete(teamMembers)
+    .where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, orgTeams)))
+    .returning({ id: teamMembers.teamId });
+  await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  return { grants: grants.length, teams: teamRows.length };
+}
+
+/** What the People page shows: the (searched) members and the seat count. */
+export async function peopleOverview(orgId: string, q?: string) {
+  const db = await getDb();
+  const [members, seats] = await Promise.all([listMembers(db, orgId, q), seatUsage(db, orgId)]);
+  return { members, seats };
+}
