@@ -5,8 +5,8 @@ import { migrateDb, openDb, type DbHandle } from "@/db/client";
 // Server actions read the session through this module; tests say who is signed in instead.
 vi.mock("@/lib/auth/current-user", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/auth/current-user")>();
-  const { testSession } = await import("./session");
-  return { ...real, currentUserId: async () => testSession.userId };
+  const { sessionUserId } = await import("./session");
+  return { ...real, currentUserId: async () => sessionUserId() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
