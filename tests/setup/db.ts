@@ -9,6 +9,11 @@ vi.mock("@/lib/auth/current-user", async (importOriginal) => {
   return { ...real, currentUserId: async () => sessionUserId() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+// Actions that navigate afterwards return their target in tests instead of throwing Next's redirect.
+vi.mock("next/navigation", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/navigation")>()),
+  redirect: () => {},
+}));
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const usePg = process.env.WB_TEST_PG !== "0";
