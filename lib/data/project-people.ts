@@ -4,6 +4,7 @@ import { rows, type Executor } from "@/db/client";
 import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
 import { maxLevel } from "@/lib/authz/policy";
 import type { AccessSource } from "@/lib/authz/resolve";
+import { getDb } from "@/lib/db";
 
 export interface ProjectPerson {
   id: string;
@@ -122,4 +123,9 @@ export async function listProjectPeople(db: Executor, project: ProjectRef, opts:
     candidates,
     availableTeams,
   };
+}
+
+/** For pages: the people list on the request's database handle. */
+export async function projectPeopleOverview(project: ProjectRef, opts: { showEmails: boolean }): Promise<ProjectPeople> {
+  return listProjectPeople(await getDb(), project, opts);
 }

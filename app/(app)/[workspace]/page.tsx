@@ -1,54 +1,59 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ProjectCard } from "@/components/projects/project-card";
+import { NewProjectButton } from "@/components/projects/new-project-button";
+import { ProjectList } from "@/components/projects/project-list";
+import { projectCreateRefusal } from "@/lib/authz/project-create";
 import { ROLE_LABELS } from "@/lib/authz/policy";
 import { requireUser } from "@/lib/auth/current-user";
 import { getWorkspace } from "@/lib/data/orgs";
-import { listVisibleProjects } from "@/lib/data/projects";
+import { listVisibleProjects, listVisibleTags } from "@/lib/data/projects";
+import { PROJECT_PAGE_SIZE, parseListParams } from "@/lib/validation/project-list";
 
-type Props = { params: Promise<{ workspace: string }> };
+type Props = {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).workspace };
 }
 
-export default async function WorkspacePage({ params }: Props) {
+export default async function WorkspacePage({ params, searchParams }: Props) {
   const { workspace } = await params;
   const user = await requireUser();
   const ws = await getWorkspace(workspace, user.id);
   if (!ws) notFound();
-  const { items } = await listVisibleProjects(ws.org.id, user.id, { limit: 100 });
+  const { q, tag, visibility, sort } = parseListParams(await searchParams);
+  // The first page is drawn here; later pages come through the route handler as the user scrolls.
+  const filters = { q, tag, visibility, sort };
+  const [firstPage, tags] = await Promise.all([
+    listVisibleProjects(ws.org.id, user.id, { ...filters, limit: PROJECT_PAGE_SIZE }),
+    listVisibleTags(ws.org.id, user.id),
+  ]);
+  const isTeam = ws.org.kind === "team";
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{ws.org.displayName}</h1>
-        <p className="text-sm text-slate-600">
-          {ws.org.kind === "personal" ? "Personal workspace" : "Organization"}
-          {ws.role && ws.org.kind === "team" ? ` · you are ${ROLE_LABELS[ws.role].toLowerCase()}` : ""}
-          {ws.role && ws.org.kind === "team" ? (
-            <>
-              {" · "}
-              <Link href={`/${ws.org.slug}/settings`}>Organization settings</Link>
-            </>
-          ) : null}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{ws.org.displayName}</h1>
+          <p className="text-sm text-slate-600">
+            {isTeam ? "Organization" : "Personal workspace"}
+            {ws.role && isTeam ? ` · you are ${ROLE_LABELS[ws.role].toLowerCase()}` : ""}
+            {ws.role && isTeam ? (
+              <>
+                {" · "}
+                <Link href={`/${ws.org.slug}/settings`}>Organization settings</Link>
+              </>
+            ) : null}
+          </p>
+          {!ws.role ? <p className="text-sm text-slate-600">You are not a member here: you see its public projects only.</p> : null}
+        </div>
+        {ws.role ? <NewProjectButton workspace={ws.org.slug} refusal={projectCreateRefusal(ws.org, ws.role, user.id)} /> : null}
       </div>
       <section aria-labelledby="projects-heading" className="space-y-3">
         <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
-        {items.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
-            No projects you can see here yet.
-          </p>
-        ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-            {items.map((p) => (
-              <li key={p.id}>
-                <ProjectCard workspace={ws.org.slug} project={p} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <ProjectList workspace={ws.org.slug} tags={tags} initialParams={filters} initialPage={firstPage} />
       </section>
     </div>
   );

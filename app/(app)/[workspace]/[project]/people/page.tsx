@@ -1,0 +1,64 @@
+import { notFound } from "next/navigation";
+import { AddPersonForm } from "@/components/projects/add-person-form";
+import { AddTeamForm } from "@/components/projects/add-team-form";
+import { GrantControls } from "@/components/projects/grant-controls";
+import { PeopleTable } from "@/components/projects/people-table";
+import { Notice, Section } from "@/components/ui/notice";
+import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
+import { projectPeopleOverview } from "@/lib/data/project-people";
+import { projectContext } from "../project-context";
+
+export const metadata = { title: "Project people" };
+
+export default async function ProjectPeoplePage({ params }: { params: Promise<{ workspace: string; project: string }> }) {
+  const { userId, access } = await projectContext(params);
+  const { project, org, level } = access;
+  if (!projectAllows(level, "resource.view")) notFound();
+  const canManage = !!userId && projectAllows(level, "project.people");
+  // E-mails are for project admins only; everyone else (and signed-out readers) sees usernames.
+  const { people, teams, candidates, availableTeams } = await projectPeopleOverview(project, { showEmails: canManage });
+  const personRefusal =
+    org.kind === "team" && candidates.length === 0 && !org.externalCollaborators
+      ? "Nobody is left to add: every member of the organization already has a direct grant or is an organization owner or admin."
+      : null;
+  const teamRefusal = availableTeams.length
+    ? null
+    : teams.length
+      ? "Every team of the organization already has access to this project."
+      : "This organization has no teams yet.";
+  return (
+    <div className="space-y-4">
+      {canManage ? null : <Notice>{PROJECT_ACTIONS["project.people"].why}</Notice>}
+      {project.visibility === "public" ? (
+        <p className="text-sm text-slate-700">Anyone, even signed out, can read this project because it is public.</p>
+      ) : null}
+      <Section title="People with access">
+        <PeopleTable projectId={project.id} orgKind={org.kind} people={people} canManage={canManage} />
+        {canManage ? (
+          <AddPersonForm
+            projectId={project.id}
+            orgKind={org.kind}
+            candidates={candidates}
+            externalAllowed={org.kind === "team" && org.externalCollaborators}
+            refusal={personRefusal}
+          />
+        ) : null}
+      </Section>
+      {org.kind === "team" ? (
+        <Section title="Teams with access">
+          {teams.length === 0 ? <p className="text-sm text-slate-600">No team has been granted access.</p> : (
+            <ul className="space-y-2">
+              {teams.map((t) => (
+                <li key={t.grantId} className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 pb-2 text-sm" aria-label={`Team ${t.name}`}>
+                  <span><span className="font-medium">{t.name}</span> · {t.members} member{t.members === 1 ? "" : "s"} · {t.level}</span>
+                  {canManage ? <GrantControls projectId={project.id} grantId={t.grantId} level={t.level} who={`team ${t.name}`} /> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {canManage ? <AddTeamForm projectId={project.id} teams={availableTeams} refusal={teamRefusal} /> : null}
+        </Section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { buttonClass } from "@/components/ui/button";
+import { FieldErrors, FormError } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { addPersonAction } from "@/lib/actions/projects/add-person";
+
+interface Props {
+  projectId: string;
+  orgKind: "personal" | "team";
+  candidates: { id: string; username: string; name: string | null }[];
+  externalAllowed: boolean;
+  /** Why nothing can be added, or null. */
+  refusal: string | null;
+}
+
+/**
+ * Org members are picked from a list; people outside the org (personal workspaces, or orgs that
+ * allow external collaborators) are named by username.
+ */
+export function AddPersonForm({ projectId, orgKind, candidates, externalAllowed, refusal }: Props) {
+  const { formProps, pending, errors, formError, succeeded } = useActionForm(addPersonAction);
+  const byUsername = orgKind === "personal" || externalAllowed;
+  const personErrors = [...(errors.person ?? []), ...(errors.userId ?? []), ...(errors.username ?? [])];
+  return (
+    <form {...formProps} className="space-y-3" aria-label="Add a person">
+      <input type="hidden" name="projectId" value={projectId} />
+      <FormError message={personErrors.length ? null : formError} />
+      {succeeded ? <p role="status" className="text-sm text-green-700">Added; they have been told by e-mail.</p> : null}
+      {refusal ? <p role="note" id="add-person-why" className="text-sm text-amber-900">{refusal}</p> : null}
+      <div className="flex flex-wrap items-end gap-3">
+        {orgKind === "team" ? (
+          <div className="space-y-1">
+            <label htmlFor="add-person-member" className="block text-sm font-medium text-slate-700">Organization member</label>
+            <select id="add-person-member" name="userId" disabled={!!refusal || candidates.length === 0} className="rounded-md border border-slate-300 px-2 py-2 text-sm">
+              <option value="">{candidates.length ? "Choose a member" : "Nobody left to add"}</option>
+              {candidates.map((c) => <option key={c.id} value={c.id}>{c.name ? `${c.username} (${c.name})` : c.username}</option>)}
+            </select>
+          </div>
+        ) : null}
+        {byUsername ? (
+          <div className="space-y-1">
+            <label htmlFor="add-person-username" className="block text-sm font-medium text-slate-700">
+              {orgKind === "team" ? "Or an external collaborator's username" : "Collaborator's username"}
+            </label>
+            <input id="add-person-username" name="username" autoComplete="off" className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          </div>
+        ) : null}
+        <div className="space-y-1">
+          <label htmlFor="add-person-level" className="block text-sm font-medium text-slate-700">Level</label>
+          <select id="add-person-level" name="level" defaultValue="read" disabled={!!refusal} className="rounded-md border border-slate-300 px-2 py-2 text-sm">
+            <option value="read">read</option>
+            <option value="write">write</option>
+            <option value="admin">admin</option>
+          </select>
+        </div>
+        <button type="submit" disabled={pending || !!refusal} aria-describedby={refusal ? "add-person-why" : undefined} className={buttonClass("primary")}>
+          Add person
+        </button>
+      </div>
+      <FieldErrors errors={personErrors.length ? personErrors : undefined} />
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { projectVisibility } from "@/db/schema";
+
+export const PROJECT_PAGE_SIZE = 24;
+
+/** The project list's filters as they travel in the URL: anything unknown is simply dropped. */
+export const projectListParams = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+  tag: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
+  visibility: z.enum(projectVisibility.enumValues).optional().catch(undefined),
+  sort: z.enum(["name", "updated"]).optional().catch(undefined),
+  cursor: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
+});
+
+export type ProjectListParams = z.output<typeof projectListParams>;
+
+export function parseListParams(source: URLSearchParams | Record<string, string | string[] | undefined>): ProjectListParams {
+  const get = (k: string) => {
+    const v = source instanceof URLSearchParams ? source.get(k) : source[k];
+    return Array.isArray(v) ? v[0] : (v ?? undefined);
+  };
+  return projectListParams.parse({ q: get("q"), tag: get("tag"), visibility: get("visibility"), sort: get("sort"), cursor: get("cursor") });
+}
