@@ -1,0 +1,195 @@
+import { expect, test, type Page } from "@playwright/test";
+import { e2eSql } from "./db";
+import { signIn, signOut, signUp, uniqueName } from "./helpers";
+
+async function createOrg(page: Page, slug: string, displayName: string) {
+  await page.getByRole("link", { name: "New organization" }).click();
+  await page.getByLabel("Organization URL name").fill(slug);
+  await page.getByLabel("Display name").fill(displayName);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+}
+
+/** Puts existing accounts into an organization (invitations have their own spec). */
+async function joinOrg(slug: string, members: [username: string, role: string][]) {
+  const sql = e2eSql();
+  try {
+    for (const [username, role] of members) {
+      await sql`insert into memberships (org_id, user_id, role)
+                select o.id, u.id, ${role}::org_role from organizations o, users u where o.slug = ${slug} and u.username = ${username}`;
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
+async function userId(username: string): Promise<string> {
+  const sql = e2eSql();
+  try {
+    const [row] = await sql`select id from users where username = ${username}`;
+    return row.id as string;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function createProject(page: Page, workspace: string, name: string, visibility: "Private" | "Organization" | "Public", tags = "") {
+  await page.goto(`/${workspace}`);
+  await page.getByRole("link", { name: "New project" }).click();
+  await page.getByLabel("Project name").fill(name);
+  if (tags) await page.getByLabel("Tags").fill(tags);
+  await page.getByRole("radio", { name: new RegExp(`^${visibility}`) }).check();
+  await page.getByRole("button", { name: "Create project" }).click();
+}
+
+test("private project: grant a restricted member read, then the owner opens it to the organization", async ({ page, browser }) => {
+  const creator = uniqueName("creator");
+  const restricted = uniqueName("restr");
+  const colleague = uniqueName("colleague");
+  for (const u of [creator, restricted, colleague]) {
+    await signUp(page, u);
+    await signOut(page);
+  }
+  const owner = uniqueName("boss");
+  const slug = uniqueName("labs").replace(/-/g, "_");
+  await signUp(page, owner);
+  await createOrg(page, slug, "Churn Labs");
+  await joinOrg(slug, [[creator, "member"], [restricted, "restricted"], [colleague, "member"]]);
+  await signOut(page);
+
+  // A member creates a private project and becomes its admin.
+  await signIn(page, creator);
+  await createProject(page, slug, "Retention Model", "Private", "Tabular, churn");
+  await expect(page).toHaveURL(new RegExp(`/${slug}/retention-model$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Retention Model" })).toBeVisible();
+  await expect(page.getByTestId("project-access")).toHaveText(/Your access: admin — direct grant \(admin\)/);
+  await expect(page.getByLabel("Visibility: Private")).toBeVisible();
+
+  // The same name, differently cased, is refused with a field error.
+  await createProject(page, slug, "retention MODEL", "Private");
+  await expect(page.getByText("A project with this name already exists in this workspace.")).toBeVisible();
+
+  // Add the restricted member with read, recording the request to replay it later.
+  await page.goto(`/${slug}/retention-model/people`);
+  await page.getByLabel("Organization member").selectOption({ label: restricted });
+  await page.getByLabel("Level", { exact: true }).selectOption("read");
+  const recordedPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  await page.getByRole("button", { name: "Add person" }).click();
+  const recorded = await recordedPromise;
+  await expect(page.getByText("Added; they have been told by e-mail.")).toBeVisible();
+  const row = page.getByRole("row", { name: restricted });
+  await expect(row).toContainText("direct grant (read)");
+  await expect(row).toContainText(`${restricted}@example.test`);
+  await signOut(page);
+
+  // The restricted member sees it in their list with read, and cannot create anything.
+  await signIn(page, restricted);
+  await page.goto(`/${slug}`);
+  const card = page.getByRole("article", { name: "Retention Model" });
+  await expect(card).toContainText("Your access: read");
+  await expect(page.getByRole("button", { name: "New project" })).toBeDisabled();
+  await expect(page.getByText("Restricted members cannot create projects")).toBeVisible();
+  await card.getByRole("link", { name: "Retention Model" }).click();
+  await expect(page.getByTestId("project-access")).toHaveText(/Your access: read — direct grant \(read\)/);
+  await expect(page.getByRole("link", { name: "Settings", exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "People", exact: true }).click();
+  await expect(page.getByText("Only project admins can manage who has access to this project.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add person" })).toHaveCount(0);
+  await expect(page.locator("main")).not.toContainText("@example.test");
+  // A replayed "add person" POST, giving the colleague admin, is refused by the server.
+  const headers = { "next-action": recorded.headers()["next-action"], "content-type": recorded.headers()["content-type"], accept: "text/x-component" };
+  const forged = Buffer.from(
+    recorded.postDataBuffer()!.toString("latin1").replace(await userId(restricted), await userId(colleague)).replace(/\bread\b/, "admin"),
+    "latin1",
+  );
+  const replay = await page.request.post(`/${slug}/retention-model/people`, { headers, data: forged });
+  expect(await replay.text()).toContain("Only project admins can manage who has access");
+  const sql = e2eSql();
+  try {
+    const grants = await sql`select u.username from project_grants g join users u on u.id = g.user_id join projects p on p.id = g.project_id
+                            join organizations o on o.id = p.org_id where o.slug = ${slug} and p.slug = 'retention-model'`;
+    expect(grants.map((g) => g.username).sort()).toEqual([creator, restricted].sort());
+  } finally {
+    await sql.end();
+  }
+  await signOut(page);
+
+  // Before: the colleague cannot see the private project at all.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, colleague);
+  await otherPage.goto(`/${slug}`);
+  await expect(otherPage.getByText("No projects you can see here yet.")).toBeVisible();
+  expect((await otherPage.goto(`/${slug}/retention-model`))?.status()).toBe(404);
+
+  // The owner switches the project to organization visibility.
+  await signIn(page, owner);
+  await page.goto(`/${slug}/retention-model`);
+  await expect(page.getByTestId("project-access")).toHaveText(/Your access: admin — organization owner/);
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
+  await page.getByRole("radio", { name: /^Organization/ }).check();
+  await page.getByRole("button", { name: "Change visibility" }).click();
+  await expect(page.getByText("Visibility changed.")).toBeVisible();
+  await expect(page.getByLabel("Visibility: Organization")).toBeVisible();
+
+  // Now the colleague sees it with the baseline level.
+  await otherPage.goto(`/${slug}`);
+  await expect(otherPage.getByRole("article", { name: "Retention Model" })).toContainText("Your access: write");
+  await otherPage.getByRole("link", { name: "Retention Model" }).click();
+  await expect(otherPage.getByTestId("project-access")).toHaveText(/Your access: write — organization baseline \(write\)/);
+  // And finds it through the URL filters.
+  await otherPage.goto(`/${slug}?tag=churn&visibility=organization`);
+  await expect(otherPage.getByLabel("Tag")).toHaveValue("churn");
+  await expect(otherPage.getByRole("article", { name: "Retention Model" })).toBeVisible();
+  await otherPage.getByLabel("Search by name").fill("nothing-like-it");
+  await expect(otherPage.getByText("No project matches these filters.")).toBeVisible();
+  await expect(otherPage).toHaveURL(/q=nothing-like-it/);
+  await other.close();
+});
+
+test("a public project in a personal workspace is readable signed out, read-only, without e-mails", async ({ page }) => {
+  const friend = uniqueName("friend");
+  await signUp(page, friend);
+  await signOut(page);
+  const author = uniqueName("author");
+  await signUp(page, author);
+  await createProject(page, author, "Open Benchmarks", "Public");
+  await expect(page).toHaveURL(new RegExp(`/${author}/open-benchmarks$`));
+  await expect(page.getByTestId("project-access")).toHaveText(/workspace owner/);
+
+  await page.getByRole("link", { name: "People", exact: true }).click();
+  await page.getByLabel("Collaborator's username").fill("nobody-by-that-name");
+  await page.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByText("No user is called “nobody-by-that-name”.")).toBeVisible();
+  await page.getByLabel("Collaborator's username").fill(friend);
+  await page.getByLabel("Level", { exact: true }).selectOption("write");
+  await page.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByRole("row", { name: friend })).toContainText("External collaborator");
+  await signOut(page);
+
+  const res = await page.goto(`/${author}/open-benchmarks`);
+  expect(res?.status()).toBe(200);
+  await expect(page.getByTestId("project-access")).toHaveText(/Your access: read — public project \(read\) · you are signed out/);
+  await expect(page.getByRole("link", { name: "Settings", exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "People", exact: true }).click();
+  await expect(page.getByRole("row", { name: friend })).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("@example.test");
+  await expect(page.getByRole("button", { name: "Add person" })).toHaveCount(0);
+  // The settings page itself only explains why.
+  await page.goto(`/${author}/open-benchmarks/settings`);
+  await expect(page.getByText("Only project admins can edit this project's settings.")).toBeVisible();
+  // The workspace list still needs an account.
+  await page.goto(`/${author}`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+
+  // The author deletes it by typing its name.
+  await signIn(page, author);
+  await page.goto(`/${author}/open-benchmarks/settings`);
+  await page.getByLabel("Type “Open Benchmarks” to confirm").fill("open benchmarks");
+  await page.getByRole("button", { name: "Delete this project" }).click();
+  await expect(page.getByText("Type “Open Benchmarks” to confirm.")).toBeVisible();
+  await page.getByLabel("Type “Open Benchmarks” to confirm").fill("Open Benchmarks");
+  await page.getByRole("button", { name: "Delete this project" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${author}$`));
+  expect((await page.goto(`/${author}/open-benchmarks`))?.status()).toBe(404);
+});
