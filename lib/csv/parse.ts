@@ -41,7 +41,7 @@ function headerProblem(columns: string[], line: number): CsvError | null {
  */
 export function parseCsv(text: string): ParsedCsv {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const delimiter = Papa.parse<string[]>(source.slice(0, 20_000), { preview: 20, delimitersToGuess: [",", ";", "\t", "|"] }).meta.delimiter || ",";
+  const delimiter = Papa.parse<string[]>(source.slice(0, 20_000), { preview: 20, skipEmptyLines: true, delimitersToGuess: [",", ";", "\t", "|"] }).meta.delimiter || ",";
   const lineAt = lineCounter(source);
   let rowStart = 0;
   // Papa calls back synchronously; a holder keeps TypeScript from narrowing these to null.
