@@ -1,9 +1,11 @@
 import "server-only";
+import { cache } from "react";
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/client";
 import type { Resource } from "@/db/schema";
 import { effectiveRankSql } from "@/lib/authz/level-sql";
 import { resolveProjectAccess, type ProjectAccess } from "@/lib/authz/resolve";
+import { currentUserId } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { RESOURCE_KINDS, type ResourceKind } from "@/lib/resources/kinds";
 
@@ -11,6 +13,13 @@ import { RESOURCE_KINDS, type ResourceKind } from "@/lib/resources/kinds";
 export async function getProjectAccess(userId: string | null, orgSlug: string, projectSlug: string): Promise<ProjectAccess | null> {
   return resolveProjectAccess(await getDb(), userId, { orgSlug, projectSlug });
 }
+
+/** For the project's pages: who is looking (maybe nobody) and what they may do here, once per request. */
+export const loadProjectPage = cache(async (orgSlug: string, projectSlug: string) => {
+  const userId = await currentUserId();
+  const access = await getProjectAccess(userId, orgSlug, projectSlug);
+  return { userId, access };
+});
 
 export interface Creator {
   username: string | null;
