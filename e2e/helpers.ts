@@ -15,11 +15,18 @@ export async function signUp(page: Page, username: string, email = `${username}@
   await expect(page).toHaveURL(new RegExp(`/${username}$`));
 }
 
-export async function signIn(page: Page, identifier: string, password = PASSWORD) {
+/** Submits the sign-in form without waiting for the outcome (for refusals). */
+export async function trySignIn(page: Page, identifier: string, password = PASSWORD) {
   await page.goto("/signin");
   await page.getByLabel("Username or e-mail").fill(identifier);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in and waits until the app has taken the user past the sign-in page. */
+export async function signIn(page: Page, identifier: string, password = PASSWORD) {
+  await trySignIn(page, identifier, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
 export async function signOut(page: Page) {

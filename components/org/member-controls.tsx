@@ -19,7 +19,7 @@ interface MemberRef {
 }
 
 export function RoleForm({ member, current, roles }: { member: MemberRef; current: OrgRole; roles: readonly OrgRole[] }) {
-  const { formProps, pending, formError } = useActionForm(changeRoleAction);
+  const { formProps, pending, formError, succeeded } = useActionForm(changeRoleAction);
   const id = useId();
   return (
     <form {...formProps} className="flex flex-wrap items-center gap-2">
@@ -31,7 +31,8 @@ export function RoleForm({ member, current, roles }: { member: MemberRef; curren
           <option key={r} value={r}>{ROLE_LABELS[r]}</option>
         ))}
       </select>
-      <SubmitButton variant="secondary" pending={pending} aria-label={`Change role of ${member.username}`}>Change role</SubmitButton>
+      <SubmitButton variant="secondary" pending={pending} aria-label={`Apply role change for ${member.username}`}>Change role</SubmitButton>
+      {succeeded ? <span role="status" className="text-xs text-green-700">Role updated</span> : null}
       <FormError message={formError} />
     </form>
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 
@@ -27,5 +28,8 @@ export async function recordAudit(
     targetLabel: entry.targetLabel ?? "",
     before: entry.before ?? null,
     after: entry.after ?? null,
+    // now() is the transaction's start; the clock at the write orders events the way they
+    // committed, since changes to one organization are serialized by its row lock.
+    createdAt: sql`clock_timestamp()`,
   });
 }

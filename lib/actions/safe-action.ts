@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { users, type OrgRole, type User } from "@/db/schema";
@@ -71,6 +71,10 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
     } catch {
       // Outside a request (tests, scripts) there is no cache to revalidate.
     }
+    // Leave a page that may no longer exist (a deleted org, an org just left) from the server,
+    // before the client re-renders it.
+    const target = (data as { redirectTo?: unknown } | null)?.redirectTo;
+    if (typeof target === "string") redirect(target);
     return { ok: true, data };
   } catch (err) {
     unstable_rethrow(err);

@@ -11,7 +11,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A wrong password is an answer, not an error worth a stack trace in the server log.
   logger: {
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(error);
+      if ((error as { type?: string }).type !== "CredentialsSignin") console.error(error);
     },
   },
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },

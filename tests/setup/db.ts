@@ -5,10 +5,15 @@ import { migrateDb, openDb, type DbHandle } from "@/db/client";
 // Server actions read the session through this module; tests say who is signed in instead.
 vi.mock("@/lib/auth/current-user", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/auth/current-user")>();
-  const { testSession } = await import("./session");
-  return { ...real, currentUserId: async () => testSession.userId };
+  const { sessionUserId } = await import("./session");
+  return { ...real, currentUserId: async () => sessionUserId() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+// Actions that navigate afterwards return their target in tests instead of throwing Next's redirect.
+vi.mock("next/navigation", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/navigation")>()),
+  redirect: () => {},
+}));
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const usePg = process.env.WB_TEST_PG !== "0";
