@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { linkButton } from "./link-button";
 import { Notice } from "@/components/ui/notice";
 import { PROJECT_ACTIONS } from "@/lib/authz/policy";
 
@@ -9,9 +9,9 @@ export function CreateLinks({ base, canWrite, signedIn }: { base: string; canWri
   if (!canWrite) return <Notice>{PROJECT_ACTIONS["resource.write"].why}</Notice>;
   return (
     <div className="flex flex-wrap gap-2">
-      <Link href={`${base}/new/dataset`} className={`${buttonClass("primary")} hover:no-underline`}>Upload dataset</Link>
-      <Link href={`${base}/new/model`} className={`${buttonClass("secondary")} hover:no-underline`}>Train model</Link>
-      <Link href={`${base}/new/run`} className={`${buttonClass("secondary")} hover:no-underline`}>New run</Link>
+      <Link href={`${base}/new/dataset`} className={linkButton.primary}>Upload dataset</Link>
+      <Link href={`${base}/new/model`} className={linkButton.secondary}>Train model</Link>
+      <Link href={`${base}/new/run`} className={linkButton.secondary}>New run</Link>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { formLevel } from "./form-message";
 import { deployAction } from "@/lib/actions/resources/deploy";
 
 export function DeployForm({ projectId, resourceId, defaultName }: { projectId: string; resourceId: string; defaultName: string }) {
@@ -15,7 +16,7 @@ export function DeployForm({ projectId, resourceId, defaultName }: { projectId: 
         <Field label="Endpoint name" name="name" defaultValue={defaultName} errors={errors.name} />
       </div>
       <SubmitButton pending={pending} pendingLabel="Deploying…">Deploy as endpoint</SubmitButton>
-      <div className="w-full"><FormError message={formError} /></div>
+      <div className="w-full"><FormError message={formLevel(formError, errors)} /></div>
     </form>
   );
 }

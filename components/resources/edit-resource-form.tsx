@@ -3,6 +3,7 @@
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { formLevel } from "./form-message";
 import { updateResourceAction } from "@/lib/actions/resources/update-resource";
 
 export function EditResourceForm({ projectId, resource }: { projectId: string; resource: { id: string; name: string; description: string } }) {
@@ -11,7 +12,7 @@ export function EditResourceForm({ projectId, resource }: { projectId: string; r
     <form {...formProps} className="space-y-4">
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="resourceId" value={resource.id} />
-      <FormError message={formError} />
+      <FormError message={formLevel(formError, errors)} />
       <Field label="Name" name="name" defaultValue={resource.name} errors={errors.name} required />
       <div className="space-y-1">
         <label htmlFor="edit-description" className="block text-sm font-medium text-slate-700">Description</label>

@@ -3,6 +3,7 @@
 import { SubmitButton } from "@/components/ui/button";
 import { FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { formLevel } from "./form-message";
 import { moveResourceAction } from "@/lib/actions/resources/move-resource";
 import { transferResourceAction } from "@/lib/actions/resources/transfer-resource";
 
@@ -35,7 +36,7 @@ export function MoveForm({ mode, projectId, resourceId, targets }: Props) {
       <SubmitButton variant="secondary" pending={pending} pendingLabel={mode === "move" ? "Moving…" : "Transferring…"}>
         {mode === "move" ? "Move" : "Transfer"}
       </SubmitButton>
-      <div className="w-full"><FormError message={formError} /></div>
+      <div className="w-full"><FormError message={formLevel(formError, errors)} /></div>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { formLevel } from "./form-message";
 import { predictAction } from "@/lib/actions/resources/predict";
 import type { ModelInput } from "@/lib/ml/types";
 import { percent } from "./format";
@@ -23,7 +24,7 @@ export function PredictForm({ projectId, resourceId, target, inputs }: Props) {
     <form {...formProps} className="space-y-4" aria-label="Predict">
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="resourceId" value={resourceId} />
-      <FormError message={formError} />
+      <FormError message={formLevel(formError, errors)} />
       <div className="grid gap-3 sm:grid-cols-2">
         {inputs.map((input, i) =>
           input.type === "number" ? (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { linkButton } from "./link-button";
 import { Notice } from "@/components/ui/notice";
 import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
 import type { ProjectAccess } from "@/lib/authz/resolve";
@@ -63,8 +63,8 @@ export function ResourceActions({ resource, access, signedIn, targets }: Props) 
       {writer ? (
         <Panel title="Manage">
           <div className="flex flex-wrap gap-2">
-            {resource.kind === "dataset" ? <Link href={`${base}/new/model?dataset=${resource.id}`} className={`${buttonClass("secondary")} hover:no-underline`}>Train a model on it</Link> : null}
-            {resource.kind === "model" ? <Link href={`${base}/new/run?model=${resource.id}`} className={`${buttonClass("secondary")} hover:no-underline`}>Record a run from it</Link> : null}
+            {resource.kind === "dataset" ? <Link href={`${base}/new/model?dataset=${resource.id}`} className={linkButton.secondary}>Train a model on it</Link> : null}
+            {resource.kind === "model" ? <Link href={`${base}/new/run?model=${resource.id}`} className={linkButton.secondary}>Record a run from it</Link> : null}
           </div>
           {targets.move.length ? (
             <MoveForm mode="move" projectId={projectId} resourceId={resource.id} targets={targets.move} />

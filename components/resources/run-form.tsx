@@ -3,6 +3,7 @@
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { formLevel } from "./form-message";
 import { createRunAction } from "@/lib/actions/resources/create-run";
 
 const area = "block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm";
@@ -12,7 +13,7 @@ export function RunForm({ projectId, models, initialModelId }: { projectId: stri
   return (
     <form {...formProps} className="space-y-4">
       <input type="hidden" name="projectId" value={projectId} />
-      <FormError message={formError} />
+      <FormError message={formLevel(formError, errors)} />
       <Field label="Name" name="name" errors={errors.name} required />
       <div className="space-y-1">
         <label htmlFor="run-model" className="block text-sm font-medium text-slate-700">Take parameters and metrics from a model</label>

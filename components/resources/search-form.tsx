@@ -1,5 +1,5 @@
 import { KIND_LABELS, RESOURCE_KINDS } from "@/lib/resources/kinds";
-import { buttonClass } from "@/components/ui/button";
+import { linkButton } from "./link-button";
 
 /** A plain GET form: the search lives in the URL, so a filtered view can be shared or reloaded. */
 export function ResourceSearch({ q, kind }: { q: string; kind: string }) {
@@ -18,7 +18,7 @@ export function ResourceSearch({ q, kind }: { q: string; kind: string }) {
           ))}
         </select>
       </div>
-      <button type="submit" className={buttonClass("secondary")}>Search</button>
+      <button type="submit" className={linkButton.secondary}>Search</button>
     </form>
   );
 }

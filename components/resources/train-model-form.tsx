@@ -4,6 +4,7 @@ import { useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { formLevel } from "./form-message";
 import { trainModelAction } from "@/lib/actions/resources/train-model";
 import type { ColumnInfo } from "@/lib/csv/infer";
 
@@ -25,7 +26,7 @@ export function TrainModelForm({ projectId, datasets, initialDatasetId }: { proj
   return (
     <form {...formProps} className="space-y-4">
       <input type="hidden" name="projectId" value={projectId} />
-      <FormError message={formError} />
+      <FormError message={formLevel(formError, errors)} />
       <div className="space-y-1">
         <label htmlFor="train-dataset" className="block text-sm font-medium text-slate-700">Dataset</label>
         <select

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { formLevel } from "./form-message";
 import { uploadDatasetAction } from "@/lib/actions/resources/upload-dataset";
 import { DATASET_MAX_BYTES, DATASET_MAX_LABEL } from "@/lib/csv/limits";
 
@@ -16,7 +17,7 @@ export function UploadDatasetForm({ projectId }: { projectId: string }) {
   return (
     <form {...formProps} className="space-y-4" encType="multipart/form-data">
       <input type="hidden" name="projectId" value={projectId} />
-      <FormError message={formError && !errors.file ? formError : null} />
+      <FormError message={formLevel(formError, errors)} />
       <div className="space-y-1">
         <label htmlFor="dataset-file" className="block text-sm font-medium text-slate-700">CSV file</label>
         <input
