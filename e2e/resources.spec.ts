@@ -59,7 +59,7 @@ test("a writer uploads, trains and predicts; a reader sees it all, predicts, and
   // Writer: upload the CSV.
   await writer.goto(projectUrl);
   await writer.getByRole("link", { name: "Upload dataset" }).click();
-  await expect(writer.getByText("up to 1 MB")).toBeVisible();
+  await expect(writer.getByText("up to 5 MB")).toBeVisible();
   await writer.getByLabel("CSV file").setInputFiles({ name: "gym-churn.csv", mimeType: "text/csv", buffer: Buffer.from(churnCsv()) });
   await writer.getByLabel("Name").fill("Gym churn");
   await writer.getByRole("button", { name: "Upload dataset" }).click();
@@ -139,8 +139,8 @@ test("an upload over the size limit or with ragged rows is refused with the reas
     await sql.end();
   }
   await page.goto(`/${owner}/scratch/new/dataset`);
-  await page.getByLabel("CSV file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(1_200_000, "1,2\n") });
-  await expect(page.getByText("The file is 1.2 MB; the limit is 1 MB.")).toBeVisible();
+  await page.getByLabel("CSV file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6_200_000, "1,2\n") });
+  await expect(page.getByText("The file is 6.2 MB; the limit is 5 MB.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Upload dataset" })).toBeDisabled();
 
   await page.getByLabel("CSV file").setInputFiles({ name: "ragged.csv", mimeType: "text/csv", buffer: Buffer.from("a,b,c\n1,2,3\n4,5\n") });

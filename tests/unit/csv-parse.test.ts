@@ -51,6 +51,6 @@ describe("buildDataset", () => {
   });
 
   it("refuses a file over the limit before reading it", () => {
-    expect(() => buildDataset(new Uint8Array(1_000_001), "big.csv")).toThrow(/the limit is 1 MB/);
+    expect(() => buildDataset(new Uint8Array(5_000_001), "big.csv")).toThrow(/the limit is 5 MB/);
   });
 });
