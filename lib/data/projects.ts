@@ -1,10 +1,8 @@
 import "server-only";
-import { cache } from "react";
 import { sql } from "drizzle-orm";
 import { rows, type Executor } from "@/db/client";
 import type { ProjectLevel, Visibility } from "@/db/schema";
 import { effectiveRankSql, RANK_LEVELS } from "@/lib/authz/level-sql";
-import { resolveProjectAccess } from "@/lib/authz/resolve";
 import { getDb } from "@/lib/db";
 
 export interface ProjectListItem {
@@ -105,27 +103,4 @@ export async function listVisibleTags(orgId: string, userId: string | null): Pro
         order by t.tag`,
   );
   return list.map((r) => r.tag);
-}
-
-/** A project and the viewer's access to it, once per request (the layout and the page share it). */
-export const projectForViewer = cache(async (orgSlug: string, projectSlug: string, userId: string | null) => {
-  return resolveProjectAccess(await getDb(), userId, { orgSlug, projectSlug });
-});
-
-export interface ResourceSummary {
-  id: string;
-  name: string;
-  kind: string;
-  updatedAt: Date;
-}
-
-/** Names and kinds of a project's resources, newest first (never the payloads). */
-export async function listProjectResources(projectId: string): Promise<ResourceSummary[]> {
-  const db = await getDb();
-  const list = await rows<{ id: string; name: string; kind: string; updated_at: string | Date }>(
-    db,
-    sql`select id, name, kind, updated_at from resources where project_id = ${projectId}::uuid
-        order by updated_at desc, id limit 500`,
-  );
-  return list.map((r) => ({ id: r.id, name: r.name, kind: r.kind, updatedAt: new Date(r.updated_at) }));
 }

@@ -11,7 +11,7 @@ import { changeVisibilityAction } from "@/lib/actions/projects/change-visibility
 import { deleteProjectAction } from "@/lib/actions/projects/delete-project";
 import { removeGrantAction } from "@/lib/actions/projects/remove-grant";
 import { updateProjectAction } from "@/lib/actions/projects/update-project";
-import { projectForViewer } from "@/lib/data/projects";
+import { getProjectAccess } from "@/lib/data/resources";
 import { addMember, db, grant, makeOrg, makeProject, makeTeam, makeUser } from "../factories";
 import { signInAs } from "../setup/session";
 
@@ -104,11 +104,11 @@ describe("IDOR: ids from another organization answer not found", () => {
 
   it("project pages: a project is only found under its own workspace and for those who may see it", async () => {
     const w = await arrange();
-    expect(await projectForViewer(w.b.slug, w.theirs.slug, w.alice.id)).toBeNull();
-    expect(await projectForViewer(w.a.slug, w.theirs.slug, w.alice.id)).toBeNull();
-    expect(await projectForViewer(w.a.slug, w.mine.slug, null)).toBeNull();
-    expect((await projectForViewer(w.b.slug, w.theirs.slug, w.carol.id))?.level).toBe("read");
-    expect((await projectForViewer(w.a.slug.toUpperCase(), w.mine.slug, w.alice.id))?.level).toBe("admin");
+    expect(await getProjectAccess(w.alice.id, w.b.slug, w.theirs.slug)).toBeNull();
+    expect(await getProjectAccess(w.alice.id, w.a.slug, w.theirs.slug)).toBeNull();
+    expect(await getProjectAccess(null, w.a.slug, w.mine.slug)).toBeNull();
+    expect((await getProjectAccess(w.carol.id, w.b.slug, w.theirs.slug))?.level).toBe("read");
+    expect((await getProjectAccess(w.alice.id, w.a.slug.toUpperCase(), w.mine.slug))?.level).toBe("admin");
   });
 
   it("the list route shows a foreign workspace's public projects only", async () => {
