@@ -139,7 +139,7 @@ test("private project: grant a restricted member read, then the owner opens it t
   await expect(otherPage.getByTestId("project-access")).toHaveText(/Your access: write — organization baseline \(write\)/);
   // And finds it through the URL filters.
   await otherPage.goto(`/${slug}?tag=churn&visibility=organization`);
-  await expect(otherPage.getByLabel("Tag")).toHaveValue("churn");
+  await expect(otherPage.getByLabel("Tag", { exact: true })).toHaveValue("churn");
   await expect(otherPage.getByRole("article", { name: "Retention Model" })).toBeVisible();
   await otherPage.getByLabel("Search by name").fill("nothing-like-it");
   await expect(otherPage.getByText("No project matches these filters.")).toBeVisible();
@@ -192,4 +192,36 @@ test("a public project in a personal workspace is readable signed out, read-only
   await page.getByRole("button", { name: "Delete this project" }).click();
   await expect(page).toHaveURL(new RegExp(`/${author}$`));
   expect((await page.goto(`/${author}/open-benchmarks`))?.status()).toBe(404);
+});
+
+test("the project list scrolls in more pages and keeps its filters in the URL", async ({ page }) => {
+  const user = uniqueName("lister");
+  await signUp(page, user);
+  const sql = e2eSql();
+  try {
+    await sql`insert into projects (org_id, slug, name, tags, visibility, created_by)
+              select o.id, 'p-' || n, 'Project ' || lpad(n::text, 2, '0'), case when n % 2 = 0 then array['even'] else array['odd'] end, 'private', u.id
+              from organizations o join users u on u.id = o.personal_user_id, generate_series(1, 30) n
+              where o.slug = ${user}`;
+    await sql`insert into project_grants (project_id, user_id, level)
+              select p.id, o.personal_user_id, 'admin' from projects p join organizations o on o.id = p.org_id where o.slug = ${user}`;
+  } finally {
+    await sql.end();
+  }
+  await page.goto(`/${user}`);
+  const cards = page.getByRole("list", { name: "Projects" }).getByRole("article");
+  await expect(cards).toHaveCount(24);
+  await page.getByRole("button", { name: "Load more projects" }).scrollIntoViewIfNeeded();
+  await expect(cards).toHaveCount(30);
+  await expect(page.getByRole("button", { name: "Load more projects" })).toHaveCount(0);
+
+  await page.getByLabel("Tag", { exact: true }).selectOption("even");
+  await expect(cards).toHaveCount(15);
+  await page.getByLabel("Sort by").selectOption("updated");
+  await expect(page).toHaveURL(/tag=even/);
+  await expect(page).toHaveURL(/sort=updated/);
+  // A shared link opens on the same view.
+  await page.goto(page.url());
+  await expect(page.getByLabel("Sort by")).toHaveValue("updated");
+  await expect(cards).toHaveCount(15);
 });

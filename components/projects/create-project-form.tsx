@@ -3,6 +3,7 @@
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { hasFieldErrors } from "./field-errors";
 import { createProjectAction } from "@/lib/actions/projects/create-project";
 import { PROJECT_COLOURS } from "@/lib/validation/project";
 import { ColourField } from "./colour-field";
@@ -17,7 +18,7 @@ export function CreateProjectForm({ org }: Props) {
   return (
     <form {...formProps} className="space-y-4">
       <input type="hidden" name="org" value={org.slug} />
-      <FormError message={formError} />
+      <FormError message={hasFieldErrors(errors) ? null : formError} />
       <Field label="Project name" name="name" required maxLength={80} errors={errors.name} hint="Unique in this workspace; the URL name is made from it." />
       <div className="space-y-1">
         <label htmlFor="field-description" className="block text-sm font-medium text-slate-700">Description</label>

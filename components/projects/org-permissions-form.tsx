@@ -3,6 +3,7 @@
 import { SubmitButton } from "@/components/ui/button";
 import { FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { hasFieldErrors } from "./field-errors";
 import { setOrgPermissionsAction } from "@/lib/actions/projects/set-org-permissions";
 
 export interface OrgPermissionValues {
@@ -34,7 +35,7 @@ export function OrgPermissionsForm({ org, values, readOnly }: { org: string; val
   return (
     <form {...formProps} className="space-y-4" aria-label="Project permissions">
       <input type="hidden" name="org" value={org} />
-      <FormError message={formError} />
+      <FormError message={hasFieldErrors(errors) ? null : formError} />
       {saved ? (
         <p role="status" className="text-sm text-green-700">
           {saved.changed ? "Saved." : "Nothing to change."}

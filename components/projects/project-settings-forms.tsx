@@ -3,6 +3,7 @@
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { hasFieldErrors } from "./field-errors";
 import type { Visibility } from "@/db/schema";
 import { changeVisibilityAction } from "@/lib/actions/projects/change-visibility";
 import { deleteProjectAction } from "@/lib/actions/projects/delete-project";
@@ -25,7 +26,7 @@ export function ProjectGeneralForm({ project }: { project: ProjectFields }) {
   return (
     <form {...formProps} className="space-y-4" aria-label="General">
       <input type="hidden" name="projectId" value={project.id} />
-      <FormError message={formError} />
+      <FormError message={hasFieldErrors(errors) ? null : formError} />
       {succeeded ? <p role="status" className="text-sm text-green-700">Saved.</p> : null}
       <Field label="Project name" name="name" defaultValue={project.name} maxLength={80} errors={errors.name} hint={`The URL name stays “${project.slug}”, so shared links keep working.`} />
       <div className="space-y-1">
