@@ -144,6 +144,20 @@ test("private project: grant a restricted member read, then the owner opens it t
   await otherPage.getByLabel("Search by name").fill("nothing-like-it");
   await expect(otherPage.getByText("No project matches these filters.")).toBeVisible();
   await expect(otherPage).toHaveURL(/q=nothing-like-it/);
+
+  // The owner lowers the organization's baseline to read; the colleague's level follows at once.
+  await page.goto(`/${slug}/settings/permissions`);
+  await expect(page.getByRole("radio", { name: /^write/ })).toBeChecked();
+  await page.getByRole("radio", { name: /^read/ }).check();
+  await page.getByRole("button", { name: "Save permissions" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await otherPage.goto(`/${slug}/retention-model`);
+  await expect(otherPage.getByTestId("project-access")).toHaveText(/Your access: read — organization baseline \(read\)/);
+  // A member sees the switches but cannot change them, and is told why.
+  await otherPage.goto(`/${slug}/settings/permissions`);
+  await expect(otherPage.getByText("Only owners and admins can change baseline permissions and organization settings.")).toBeVisible();
+  await expect(otherPage.getByRole("checkbox", { name: "Allow public projects" })).toBeDisabled();
+  await expect(otherPage.getByRole("button", { name: "Save permissions" })).toHaveCount(0);
   await other.close();
 });
 
