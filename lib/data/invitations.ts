@@ -5,6 +5,7 @@ import type { OrgRole } from "@/db/schema";
 import { hashInvitationToken, TOKEN_PATTERN } from "@/lib/actions/invitations/token";
 import { getDb } from "@/lib/db";
 import { normalizeEmail } from "@/lib/validation/names";
+import { seatUsage } from "./seats";
 
 export interface InvitationView {
   id: string;
@@ -136,4 +137,13 @@ export async function livePendingFor(db: Executor, orgId: string, emails: string
         where org_id = ${orgId}::uuid and status = 'pending' and expires_at > now()
           and (email = any(${sql.param(emails)}::text[]) or lower(username) = any(${sql.param(usernames)}::text[]))`,
   );
+}
+
+/** What the invitations section of the People page shows, by the org's slug. */
+export async function invitationsOverview(orgSlug: string) {
+  const db = await getDb();
+  const [org] = await rows<{ id: string }>(db, sql`select id from organizations where lower(slug) = lower(${orgSlug})`);
+  if (!org) return null;
+  const [pending, seats] = await Promise.all([listPendingInvitations(org.id), seatUsage(db, org.id)]);
+  return { pending, seats };
 }

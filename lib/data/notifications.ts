@@ -13,6 +13,8 @@ export interface NotificationItem {
   readAt: Date | null;
   /** Set when the notification is about an invitation this user can still accept or decline. */
   openInvitationId: string | null;
+  /** The organization that invitation is to. */
+  invitationOrgName: string | null;
 }
 
 /**
@@ -23,16 +25,18 @@ export async function listNotifications(userId: string, limit = 100): Promise<No
   const db = await getDb();
   const list = await rows<{
     id: string; kind: string; title: string; body: string; link: string | null;
-    created_at: string | Date; read_at: string | Date | null; open_invitation_id: string | null;
+    created_at: string | Date; read_at: string | Date | null; open_invitation_id: string | null; org_name: string | null;
   }>(
     db,
     sql`select n.id, n.kind, n.title, n.body, n.link, n.created_at, n.read_at,
                case when i.status = 'pending' and i.expires_at > now()
                      and (i.email = lower(u.email) or lower(i.username) = lower(u.username))
-                    then i.id end as open_invitation_id
+                    then i.id end as open_invitation_id,
+               o.display_name as org_name
         from notifications n
         join users u on u.id = n.user_id
         left join invitations i on i.id = n.invitation_id
+        left join organizations o on o.id = i.org_id
         where n.user_id = ${userId}::uuid
         order by n.created_at desc, n.id desc
         limit ${limit}`,
@@ -40,7 +44,7 @@ export async function listNotifications(userId: string, limit = 100): Promise<No
   return list.map((r) => ({
     id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link,
     createdAt: new Date(r.created_at), readAt: r.read_at ? new Date(r.read_at) : null,
-    openInvitationId: r.open_invitation_id,
+    openInvitationId: r.open_invitation_id, invitationOrgName: r.org_name,
   }));
 }
 
