@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { e2eSql } from "./db";
 import { PASSWORD, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 const MAIL_DIR = "e2e/.state/mail";
@@ -143,4 +144,45 @@ test("a registered user invited by username: another account is turned away, the
   await signIn(page, owner);
   await page.goto(`/${slug}/settings/people`);
   await expect(page.getByText("No pending invitations.")).toBeVisible();
+});
+
+test("unknown, withdrawn, replaced and expired links each say what happened and what to do", async ({ page }) => {
+  await page.goto(`/invite/${"A".repeat(43)}`);
+  await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
+  await expect(page.getByText("Ask an admin of the organization to re-send the invitation")).toBeVisible();
+
+  const owner = uniqueName("own");
+  const slug = uniqueName("inv").replace(/-/g, "_");
+  const [gone, renewed] = [`${uniqueName("gone")}@example.test`, `${uniqueName("renew")}@example.test`];
+  await signUp(page, owner);
+  await createOrg(page, slug, "Link States");
+  await invite(page, slug, `${gone}\n${renewed}`, "Member");
+  const goneLink = await page.getByRole("textbox", { name: `Invitation link for ${gone}`, exact: true }).inputValue();
+  const oldLink = await page.getByRole("textbox", { name: `Invitation link for ${renewed}`, exact: true }).inputValue();
+
+  const pending = page.getByRole("table", { name: "Pending invitations" });
+  await pending.getByRole("row", { name: gone }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog", { name: `Revoke the invitation to ${gone}?` }).getByRole("button", { name: "Revoke invitation" }).click();
+  await expect(pending.getByRole("row", { name: gone })).toHaveCount(0);
+  await pending.getByRole("row", { name: renewed }).getByRole("button", { name: `Re-send invitation to ${renewed}` }).click();
+  const newLink = await page.getByRole("textbox", { name: `New invitation link for ${renewed}`, exact: true }).inputValue();
+  expect(newLink).not.toBe(oldLink);
+
+  await signOut(page);
+  await page.goto(goneLink);
+  await expect(page.getByRole("heading", { name: "This invitation was withdrawn" })).toBeVisible();
+  await page.goto(oldLink);
+  await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
+  await page.goto(newLink);
+  await expect(page.getByRole("heading", { name: "Join Link States" })).toBeVisible();
+
+  const sql = e2eSql();
+  try {
+    await sql`update invitations set expires_at = now() - interval '1 minute' where email = ${renewed}`;
+  } finally {
+    await sql.end();
+  }
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "This invitation has expired" })).toBeVisible();
+  await expect(page.getByText("Ask an admin of the organization to re-send the invitation")).toBeVisible();
 });

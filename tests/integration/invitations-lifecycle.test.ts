@@ -95,6 +95,12 @@ describe("inviting", () => {
     const [{ n }] = await rows<{ n: number }>(await db(), sql`select count(*)::int as n from invitations where org_id = ${w.org.id}::uuid`);
     expect(n).toBe(1);
   });
+
+  it("refuses invitations into a personal workspace, which has no members", async () => {
+    signInAs(w.owner);
+    const r = refused(await inviteAction(null, { org: w.owner.username, invitees: `${unique("p")}@example.test`, role: "member" }));
+    expect(r.error).toMatch(/personal workspace has no members/);
+  });
 });
 
 describe("accepting and declining", () => {

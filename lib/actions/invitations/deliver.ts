@@ -49,7 +49,6 @@ export async function sendInvitationNotices(tx: Executor, n: InvitationNotice): 
       kind: "invitation",
       title: `${n.inviter.username} invited you to join ${n.org.displayName}`,
       body: `You are invited as ${ROLE_LABELS[n.role].toLowerCase()}. The invitation expires on ${n.expiresAt.toLocaleDateString("en-GB", { timeZone: "UTC" })}.`,
-      link: "/notifications",
       invitationId: n.invitationId,
     });
   }
