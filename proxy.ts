@@ -7,4 +7,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/((?!_next/|api/|favicon.ico).*)"] };
+export const config = { matcher: ["/((?!_next/|api/|favicon.ico|icon.svg).*)"] };

@@ -6,6 +6,7 @@ import { Providers } from "./providers";
 export const metadata: Metadata = {
   title: { default: "Workbench", template: "%s · Workbench" },
   description: "Organizations, roles and permissions for your machine-learning workbench.",
+  icons: { icon: "/icon.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

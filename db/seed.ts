@@ -3,6 +3,7 @@ import { rows, type Db, type Executor } from "./client";
 import { memberships, organizations, projectGrants, projects, teamMembers, teams, type OrgRole } from "./schema";
 import { hashPassword } from "../lib/auth/password";
 import { insertUserWithWorkspace } from "../lib/data/users";
+import { seedGymResources } from "./seed-resources";
 
 export const DEMO_PASSWORD = "gregs-gyms-demo";
 
@@ -93,6 +94,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       slug: "side-project", name: "Side project", visibility: "private", description: "Jones's personal experiments.",
       tags: ["personal"], createdBy: ids.jones,
     });
+    await seedGymResources(tx, { projectId: bySlug["gym-membership-retention"], users: ids });
     return { seeded: true };
   });
 }

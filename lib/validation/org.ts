@@ -16,3 +16,5 @@ export const contactEmailSchema = emailSchema;
 
 /** The org slug every org-scoped form carries, so the wrapper can find and lock the org. */
 export const orgRef = { org: z.string().trim().min(1).max(64) };
+
+export const teamNameSchema = z.string().trim().min(1, "Enter a team name.").max(60, "Team names are at most 60 characters.");

@@ -9,6 +9,7 @@ export default async function OrgSettingsLayout({ children, params }: { children
   const tabs = [
     { href: base, label: "General" },
     { href: `${base}/people`, label: "People" },
+    { href: `${base}/teams`, label: "Teams" },
     { href: `${base}/permissions`, label: "Permissions" },
     { href: `${base}/billing`, label: "Billing" },
     ...(orgAllows(role, "org.audit") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),

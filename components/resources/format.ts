@@ -1,0 +1,13 @@
+export function percent(n: number | null | undefined): string {
+  return n === null || n === undefined ? "–" : `${Math.round(n * 1000) / 10}%`;
+}
+
+export function shortDate(d: Date): string {
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+export function bytes(n: number): string {
+  if (n < 1000) return `${n} bytes`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}

@@ -1,0 +1,34 @@
+"use server";
+
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { resources } from "@/db/schema";
+import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
+import { resolveProjectAccess } from "@/lib/authz/resolve";
+import { projectPath, resourcePath } from "@/lib/resources/kinds";
+import { fieldError, ForbiddenError, NotFoundError } from "../result";
+import { projectAction } from "../safe-action";
+import { auditTarget, idSchema, lockResource } from "./shared";
+
+const Input = z.object({ projectId: idSchema, resourceId: idSchema, targetProjectId: z.string().trim().min(1, "Choose a project.") });
+
+/** To another project of the same organization; the mover needs write on both ends. */
+export const moveResourceAction = projectAction(Input, "resource.move", async (input, { tx, user, access, auditProject }) => {
+  if (input.targetProjectId === access.project.id) throw fieldError("targetProjectId", "The resource is already in this project.");
+  const resource = await lockResource(tx, access.project.id, input.resourceId);
+  const target = await resolveProjectAccess(tx, user.id, { projectId: input.targetProjectId }, { lock: true });
+  // Another organization's project answers like a missing one, so ids cannot be probed.
+  if (!target || target.org.id !== access.org.id) throw new NotFoundError("Target project not found.");
+  if (!projectAllows(target.level, "resource.write", target.capabilities)) {
+    throw new ForbiddenError(`${PROJECT_ACTIONS["resource.move"].why} You have ${target.level} access to “${target.project.name}”.`);
+  }
+  await tx.update(resources).set({ projectId: target.project.id, updatedAt: sql`now()` }).where(eq(resources.id, resource.id));
+  await auditProject({
+    action: "resource.move", ...auditTarget(resource),
+    before: { project: access.project.name }, after: { project: target.project.name },
+  });
+  return {
+    redirectTo: resourcePath(target.org.slug, target.project.slug, resource.id),
+    from: projectPath(access.org.slug, access.project.slug),
+  };
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "@/db/client";
+import { resources, type Resource } from "@/db/schema";
+import type { ProjectAccess } from "@/lib/authz/resolve";
+import { projectPath, resourcePath, type ResourceKind } from "@/lib/resources/kinds";
+import { NotFoundError } from "../result";
+
+export const idSchema = z.string().trim().min(1, "Missing id.").max(64);
+export const resourceNameSchema = z.string().trim().min(1, "Enter a name.").max(120, "Name must be at most 120 characters.");
+export const resourceDescriptionSchema = z.string().trim().max(2000, "Description must be at most 2000 characters.").default("");
+
+/** This project's resource, locked for the rest of the transaction; any other id is not found. */
+export async function lockResource(tx: Tx, projectId: string, resourceId: string, kinds?: readonly ResourceKind[]): Promise<Resource> {
+  const [row] = await tx
+    .select()
+    .from(resources)
+    .where(and(
+      eq(resources.id, sql`${resourceId}::uuid`),
+      eq(resources.projectId, projectId),
+      kinds ? inArray(resources.kind, [...kinds]) : undefined,
+    ))
+    .for("update");
+  if (!row) throw new NotFoundError("Resource not found.");
+  return row;
+}
+
+export function urls(access: ProjectAccess) {
+  return {
+    project: projectPath(access.org.slug, access.project.slug),
+    resource: (id: string) => resourcePath(access.org.slug, access.project.slug, id),
+  };
+}
+
+export function auditTarget(r: { id: string; name: string; kind: string }) {
+  return { targetType: r.kind, targetId: r.id, targetLabel: r.name };
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rows, type Executor } from "@/db/client";
+import { getDb } from "@/lib/db";
+
+export interface TeamView {
+  id: string;
+  name: string;
+  description: string;
+  members: { id: string; username: string; role: "owner" | "member" }[];
+  projects: { name: string; slug: string; level: string }[];
+}
+
+/** Teams of an organization with their people and the projects they are granted, in one query. */
+export async function listTeams(orgId: string): Promise<TeamView[]> {
+  const db = await getDb();
+  const list = await rows<{ id: string; name: string; description: string; members: TeamView["members"] | null; projects: TeamView["projects"] | null }>(
+    db,
+    sql`select t.id, t.name, t.description,
+          (select json_agg(json_build_object('id', u.id, 'username', u.username, 'role', tm.role) order by tm.role, lower(u.username))
+             from team_members tm join users u on u.id = tm.user_id where tm.team_id = t.id) as members,
+          (select json_agg(json_build_object('name', p.name, 'slug', p.slug, 'level', g.level) order by lower(p.name))
+             from project_grants g join projects p on p.id = g.project_id where g.team_id = t.id) as projects
+        from teams t where t.org_id = ${orgId}::uuid order by lower(t.name)`,
+  );
+  return list.map((t) => ({ ...t, members: t.members ?? [], projects: t.projects ?? [] }));
+}
+
+export async function teamInOrg(db: Executor, orgId: string, teamId: string) {
+  const [team] = await rows<{ id: string; name: string }>(db, sql`select id, name from teams where id = ${teamId}::uuid and org_id = ${orgId}::uuid`);
+  return team ?? null;
+}
+
+export async function teamRoleOf(db: Executor, teamId: string, userId: string): Promise<"owner" | "member" | null> {
+  const [row] = await rows<{ role: "owner" | "member" }>(db, sql`select role from team_members where team_id = ${teamId}::uuid and user_id = ${userId}::uuid`);
+  return row?.role ?? null;
+}
