@@ -13,7 +13,7 @@ if (!existsSync(path.join(root, "node_modules/.package-lock.json")) || mtime("pa
 }
 
 const env = { ...process.env, AUTH_SECRET: authSecret(), NODE_ENV: "production" };
-const sources = ["app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const sources = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 if (mtime(".next/BUILD_ID") < newestMtime(sources)) {
   console.log("→ Building the dashboard (next build)…");
   run(npm, ["run", "build"], env);

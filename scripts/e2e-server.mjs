@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // The server the end-to-end tests drive: the production build on a fresh database of its own
 // (a new database on the PostgreSQL server when one answers, else a new PGlite folder).
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { SMTPServer } from "smtp-server";
 import { mtime, newestMtime, run, serve, tsx } from "./lib.mjs";
 
 const env = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-only-secret-not-for-production-000000" };
-const sources = ["app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const sources = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 if (mtime(".next/BUILD_ID") < newestMtime(sources)) run("npm", ["run", "build"], env);
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -32,6 +33,31 @@ if (target) env.DATABASE_URL = target;
 // Specs that must set up what no page can yet (or check the database afterwards) read this.
 mkdirSync("e2e/.state", { recursive: true });
 writeFileSync("e2e/.state/db.json", JSON.stringify({ databaseUrl: target, pgliteDir: env.PGLITE_DIR ?? null }));
+
+// A loopback SMTP server: every message the app sends lands in e2e/.state/mail/ as JSON
+// ({ to, raw }) for the specs to read, the way a person would read their inbox.
+const mailDir = "e2e/.state/mail";
+rmSync(mailDir, { recursive: true, force: true });
+mkdirSync(mailDir, { recursive: true });
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS", "AUTH"],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks = [];
+    stream.on("data", (c) => chunks.push(c));
+    stream.on("end", () => {
+      const to = session.envelope.rcptTo.map((r) => r.address);
+      const name = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+      writeFileSync(path.join(mailDir, name), JSON.stringify({ to, raw: Buffer.concat(chunks).toString("latin1") }));
+      callback();
+    });
+  },
+});
+await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+env.SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}`;
+env.APP_BASE_URL = `http://localhost:${env.PORT || 3000}`;
+env.MAIL_POLL_SECONDS = "1";
 
 tsx("db/migrate-cli.ts", env);
 serve(env);

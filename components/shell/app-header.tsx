@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { User } from "@/db/schema";
+import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
@@ -14,6 +15,7 @@ export function AppHeader({ user, current }: { user: User | null; current?: stri
         <nav className="flex items-center gap-3" aria-label="Account">
           {user ? (
             <>
+              <NotificationsLink userId={user.id} />
               <Link href="/organizations/new" className="text-sm">New organization</Link>
               <UserMenu username={user.username} />
             </>
