@@ -34,3 +34,12 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
 }
+
+/** Creates an organization from the header; the creator lands in it as owner. */
+export async function createOrg(page: Page, slug: string, displayName: string) {
+  await page.getByRole("link", { name: "New organization" }).click();
+  await page.getByLabel("Organization URL name").fill(slug);
+  await page.getByLabel("Display name").fill(displayName);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+}

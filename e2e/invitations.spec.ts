@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eSql } from "./db";
-import { PASSWORD, signIn, signOut, signUp, uniqueName } from "./helpers";
+import { PASSWORD, createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 const MAIL_DIR = "e2e/.state/mail";
 
@@ -41,14 +41,6 @@ async function mailTo(to: string): Promise<Mail> {
     )
     .toBe(true);
   return found!;
-}
-
-async function createOrg(page: Page, slug: string, displayName: string) {
-  await page.getByRole("link", { name: "New organization" }).click();
-  await page.getByLabel("Organization URL name").fill(slug);
-  await page.getByLabel("Display name").fill(displayName);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
 }
 
 async function invite(page: Page, slug: string, invitees: string, role: string) {

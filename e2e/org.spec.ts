@@ -1,25 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { e2eSql } from "./db";
-import { signUp, signOut, signIn, uniqueName } from "./helpers";
-
-async function createOrg(page: Page, slug: string, displayName: string) {
-  await page.getByRole("link", { name: "New organization" }).click();
-  await page.getByLabel("Organization URL name").fill(slug);
-  await page.getByLabel("Display name").fill(displayName);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
-}
-
-/** Puts an existing account into an organization (invitations have their own spec). */
-async function joinOrg(slug: string, username: string, role: string) {
-  const sql = e2eSql();
-  try {
-    await sql`insert into memberships (org_id, user_id, role)
-              select o.id, u.id, ${role}::org_role from organizations o, users u where o.slug = ${slug} and u.username = ${username}`;
-  } finally {
-    await sql.end();
-  }
-}
+import { expect, test } from "@playwright/test";
+import { e2eSql, joinOrg } from "./db";
+import { createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 test("create an org, promote a member, transfer ownership, read the audit log, delete the org", async ({ page }) => {
   const member = uniqueName("mem");
@@ -31,7 +12,7 @@ test("create an org, promote a member, transfer ownership, read the audit log, d
   await signUp(page, owner);
   await createOrg(page, slug, "Acme Analytics");
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics" })).toBeVisible();
-  await joinOrg(slug, member, "member");
+  await joinOrg(slug, [[member, "member"]]);
 
   await page.getByRole("link", { name: "Organization settings" }).click();
   await page.getByRole("link", { name: "People" }).click();
@@ -90,7 +71,7 @@ test("a server action POSTed directly by a signed-out, foreign or too-low caller
   await signOut(page);
   await signUp(page, owner);
   await createOrg(page, slug, "Direct Post Ltd");
-  await joinOrg(slug, member, "member");
+  await joinOrg(slug, [[member, "member"]]);
 
   // Record the owner's real "change role" request, then replay it as other callers.
   await page.goto(`/${slug}/settings/people`);

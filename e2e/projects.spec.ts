@@ -1,27 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eSql } from "./db";
-import { signIn, signOut, signUp, uniqueName } from "./helpers";
-
-async function createOrg(page: Page, slug: string, displayName: string) {
-  await page.getByRole("link", { name: "New organization" }).click();
-  await page.getByLabel("Organization URL name").fill(slug);
-  await page.getByLabel("Display name").fill(displayName);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
-}
-
-/** Puts existing accounts into an organization (invitations have their own spec). */
-async function joinOrg(slug: string, members: [username: string, role: string][]) {
-  const sql = e2eSql();
-  try {
-    for (const [username, role] of members) {
-      await sql`insert into memberships (org_id, user_id, role)
-                select o.id, u.id, ${role}::org_role from organizations o, users u where o.slug = ${slug} and u.username = ${username}`;
-    }
-  } finally {
-    await sql.end();
-  }
-}
+import { e2eSql, joinOrg } from "./db";
+import { createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 async function userId(username: string): Promise<string> {
   const sql = e2eSql();

@@ -1,14 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { e2eSql } from "./db";
-import { signIn, signOut, signUp, uniqueName } from "./helpers";
-
-async function createOrg(page: Page, slug: string, displayName: string) {
-  await page.getByRole("link", { name: "New organization" }).click();
-  await page.getByLabel("Organization URL name").fill(slug);
-  await page.getByLabel("Display name").fill(displayName);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
-}
+import { createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 const trigger = (page: Page) => page.getByRole("button", { name: /^Switch workspace/ });
 const list = (page: Page) => page.getByRole("list", { name: "Workspaces" });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { linkButton } from "@/components/resources/link-button";
+import { linkButton } from "@/components/ui/button-styles";
 
 /** "New project" for those allowed; for the others, a disabled button that says why. */
 export function NewProjectButton({ workspace, refusal }: { workspace: string; refusal: string | null }) {

@@ -4,22 +4,14 @@ import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { hasFieldErrors } from "./field-errors";
-import type { Visibility } from "@/db/schema";
+import type { ProjectListItem } from "@/lib/data/projects";
 import { changeVisibilityAction } from "@/lib/actions/projects/change-visibility";
 import { deleteProjectAction } from "@/lib/actions/projects/delete-project";
 import { updateProjectAction } from "@/lib/actions/projects/update-project";
 import { ColourField } from "./colour-field";
 import { VisibilityFieldset } from "./visibility-fieldset";
 
-interface ProjectFields {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  tags: string[];
-  colour: string;
-  visibility: Visibility;
-}
+type ProjectFields = Pick<ProjectListItem, "id" | "slug" | "name" | "description" | "tags" | "colour" | "visibility">;
 
 export function ProjectGeneralForm({ project }: { project: ProjectFields }) {
   const { formProps, pending, errors, formError, succeeded } = useActionForm(updateProjectAction);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { linkButton } from "./link-button";
+import { linkButton } from "@/components/ui/button-styles";
 import { Notice } from "@/components/ui/notice";
 import { PROJECT_ACTIONS } from "@/lib/authz/policy";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { linkButton } from "./link-button";
+import { linkButton } from "@/components/ui/button-styles";
 import { Notice } from "@/components/ui/notice";
 import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
 import type { ProjectAccess } from "@/lib/authz/resolve";

@@ -1,5 +1,5 @@
 import { KIND_LABELS, RESOURCE_KINDS } from "@/lib/resources/kinds";
-import { linkButton } from "./link-button";
+import { linkButton } from "@/components/ui/button-styles";
 
 /** A plain GET form: the search lives in the URL, so a filtered view can be shared or reloaded. */
 export function ResourceSearch({ q, kind }: { q: string; kind: string }) {

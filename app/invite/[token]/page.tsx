@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { primaryLink, secondaryLink } from "@/components/invitations/link-styles";
+import { linkButton } from "@/components/ui/button-styles";
 import { RespondButtons } from "@/components/invitations/respond-buttons";
 import { AppHeader } from "@/components/shell/app-header";
 import { switchAccountAction } from "@/lib/actions/invitations/switch-account";
@@ -84,7 +84,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             {mine ? <>You accepted it and are a member of <strong>{inv.orgName}</strong>.</> : <>Each invitation link works once, and this one was accepted.</>}
           </p>
           {mine ? (
-            <Link href={`/${inv.orgSlug}`} className={primaryLink}>Open {inv.orgName}</Link>
+            <Link href={`/${inv.orgSlug}`} className={linkButton.primary}>Open {inv.orgName}</Link>
           ) : (
             <p className="text-sm text-slate-700">If you need access too, {ASK_AGAIN.charAt(0).toLowerCase() + ASK_AGAIN.slice(1)}</p>
           )}
@@ -99,8 +99,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Summary inv={inv} />
           <p className="text-sm text-slate-700">Sign in as {login} to accept or decline it{inv.email ? ", or create an account with that e-mail address" : ""}.</p>
           <div className="flex flex-wrap gap-2">
-            <Link href={signIn} className={primaryLink}>Sign in to accept</Link>
-            {inv.email ? <Link href={signUp} className={secondaryLink}>Create an account</Link> : null}
+            <Link href={signIn} className={linkButton.primary}>Sign in to accept</Link>
+            {inv.email ? <Link href={signUp} className={linkButton.secondary}>Create an account</Link> : null}
           </div>
         </Card>
       );
@@ -115,7 +115,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <form action={switchAccountAction}>
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="login" value={inviteeLabel(inv)} />
-            <button type="submit" className={primaryLink}>Sign out and switch account</button>
+            <button type="submit" className={linkButton.primary}>Sign out and switch account</button>
           </form>
         </Card>
       );
