@@ -1,8 +1,13 @@
 import Link from "next/link";
 import type { ProjectListItem } from "@/lib/data/projects";
+import { isResourceKind, KIND_LABELS } from "@/lib/resources/kinds";
 
 export const VISIBILITY_LABELS = { private: "Private", organization: "Organization", public: "Public" } as const;
-const KIND_LABELS: Record<string, string> = { dataset: "datasets", model: "models", run: "runs", endpoint: "endpoints", prediction: "predictions" };
+
+function countLabel(kind: string, n: number): string {
+  const label = isResourceKind(kind) ? KIND_LABELS[kind][n === 1 ? "one" : "many"] : kind;
+  return label.toLowerCase();
+}
 
 export function ProjectCard({ workspace, project }: { workspace: string; project: ProjectListItem }) {
   const counts = Object.entries(project.counts);
@@ -25,7 +30,7 @@ export function ProjectCard({ workspace, project }: { workspace: string; project
         </ul>
       ) : null}
       <p className="mt-2 text-xs text-slate-500">
-        {counts.length ? counts.map(([k, n]) => `${n} ${KIND_LABELS[k] ?? k}`).join(" · ") : "No resources yet"} · updated{" "}
+        {counts.length ? counts.map(([k, n]) => `${n} ${countLabel(k, n)}`).join(" · ") : "No resources yet"} · updated{" "}
         <time dateTime={project.updatedAt}>{new Date(project.updatedAt).toLocaleDateString("en-GB")}</time>
       </p>
     </article>
