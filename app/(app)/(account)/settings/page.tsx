@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { PasswordForm } from "@/components/account/password-form";
 import { Section } from "@/components/ui/notice";
 import { ROLE_LABELS } from "@/lib/authz/policy";
@@ -34,6 +35,12 @@ export default async function ProfilePage() {
       </Section>
       <Section title="Password">
         <PasswordForm />
+      </Section>
+      <Section
+        title="Delete account"
+        description="Deletes your account and personal workspace. Organizations where you are the only member are deleted too; if you own an organization with other members, transfer it first. What you created in other organizations stays there."
+      >
+        <DeleteAccountForm username={user.username} />
       </Section>
     </div>
   );
