@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { rows, type Db, type Executor } from "./client";
-import { memberships, organizations, projectGrants, projects, teamMembers, teams, type OrgRole } from "./schema";
+import { memberships, organizations, projectGrants, projects, teamMembers, teams, users, type OrgRole } from "./schema";
 import { hashPassword } from "../lib/auth/password";
 import { insertUserWithWorkspace } from "../lib/data/users";
 import { seedGymResources } from "./seed-resources";
@@ -51,7 +51,10 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       })
       .returning({ id: organizations.id });
     for (const person of DEMO_PEOPLE) {
-      if (person.role) await tx.insert(memberships).values({ orgId: org.id, userId: ids[person.username], role: person.role });
+      if (!person.role) continue;
+      await tx.insert(memberships).values({ orgId: org.id, userId: ids[person.username], role: person.role });
+      // Greg's Gyms is each member's first organization, so it is their default (SPEC §1).
+      await tx.update(users).set({ defaultOrgId: org.id }).where(eq(users.id, ids[person.username]));
     }
     const [analysts, success] = await tx
       .insert(teams)

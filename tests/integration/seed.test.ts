@@ -20,6 +20,16 @@ describe("demo seed", () => {
     const vis = await rows<{ visibility: string }>(d, sql`select distinct p.visibility from projects p join organizations o on o.id = p.org_id where o.slug = 'gregs_gyms'`);
     expect(vis.map((v) => v.visibility).sort()).toEqual(["organization", "private", "public"]);
     expect(await checkCredentials("jones", DEMO_PASSWORD)).not.toBeNull();
+    // Members land in Greg's Gyms after sign-in; the outsider in their personal workspace.
+    const defaults = await rows<{ username: string; slug: string | null }>(
+      d,
+      sql`select u.username, o.slug from users u left join organizations o on o.id = u.default_org_id where u.username in ('jones', 'gbrown', 'outsider') order by u.username`,
+    );
+    expect(defaults).toEqual([
+      { username: "gbrown", slug: "gregs_gyms" },
+      { username: "jones", slug: "gregs_gyms" },
+      { username: "outsider", slug: null },
+    ]);
 
     expect(await seedDemo(d)).toEqual({ seeded: false });
     const [{ n }] = await rows<{ n: number }>(d, sql`select count(*)::int as n from users where username = 'jones'`);
