@@ -1,6 +1,7 @@
-import type { ProjectPerson } from "@/lib/data/project-people";
+import type { ProjectPeople, ProjectPerson } from "@/lib/data/project-people";
 import { ROLE_LABELS } from "@/lib/authz/policy";
 import { describeSources } from "./access-summary";
+import { CapabilityOverrides } from "./capability-overrides";
 import { GrantControls } from "./grant-controls";
 
 interface Props {
@@ -8,9 +9,10 @@ interface Props {
   orgKind: "personal" | "team";
   people: ProjectPerson[];
   canManage: boolean;
+  switches: ProjectPeople["switches"];
 }
 
-export function PeopleTable({ projectId, orgKind, people, canManage }: Props) {
+export function PeopleTable({ projectId, orgKind, people, canManage, switches }: Props) {
   return (
     <table className="w-full text-left text-sm">
       <thead>
@@ -38,7 +40,15 @@ export function PeopleTable({ projectId, orgKind, people, canManage }: Props) {
             </td>
             {canManage ? (
               <td className="py-2">
-                {p.directGrant ? <GrantControls projectId={projectId} grantId={p.directGrant.id} level={p.directGrant.level} who={p.username} /> : <span className="text-slate-500">—</span>}
+                {p.directGrant ? (
+                  <>
+                    <GrantControls projectId={projectId} grantId={p.directGrant.id} level={p.directGrant.level} who={p.username} />
+                    <CapabilityOverrides
+                      projectId={projectId} grantId={p.directGrant.id} level={p.directGrant.level} who={p.username}
+                      canDeploy={p.directGrant.canDeploy} canPredict={p.directGrant.canPredict} switches={switches}
+                    />
+                  </>
+                ) : <span className="text-slate-500">—</span>}
               </td>
             ) : null}
           </tr>

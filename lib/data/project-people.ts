@@ -15,12 +15,18 @@ export interface ProjectPerson {
   orgRole: OrgRole | null;
   level: ProjectLevel | null;
   sources: AccessSource[];
-  directGrant: { id: string; level: ProjectLevel } | null;
+  directGrant: ({ id: string; level: ProjectLevel } & GrantOverrides) | null;
   /** A direct grant of someone outside the org while external collaborators are off: it gives nothing. */
   inactiveGrant: boolean;
 }
 
-export interface TeamGrant {
+/** Per-grant capability overrides (SPEC §3): null follows the org switch, true switches it on. */
+export interface GrantOverrides {
+  canDeploy: boolean | null;
+  canPredict: boolean | null;
+}
+
+export interface TeamGrant extends GrantOverrides {
   grantId: string;
   teamId: string;
   name: string;
@@ -35,6 +41,8 @@ export interface ProjectPeople {
   candidates: { id: string; username: string; name: string | null }[];
   /** Teams of the org without a grant on this project yet. */
   availableTeams: { id: string; name: string }[];
+  /** The org-wide switches the per-grant overrides lift. */
+  switches: { deployForWrite: boolean; predictForRead: boolean };
 }
 
 interface ProjectRef {
@@ -45,7 +53,7 @@ interface ProjectRef {
 
 type PersonRow = {
   id: string; username: string; name: string | null; email: string; org_role: OrgRole | null;
-  grant_id: string | null; grant_level: ProjectLevel | null;
+  grant_id: string | null; grant_level: ProjectLevel | null; grant_can_deploy: boolean | null; grant_can_predict: boolean | null;
   teams: { team: string; level: ProjectLevel }[] | null;
 };
 
@@ -55,14 +63,19 @@ type PersonRow = {
  * project is not private. Public access for anyone is not listed per person.
  */
 export async function listProjectPeople(db: Executor, project: ProjectRef, opts: { showEmails: boolean }): Promise<ProjectPeople> {
-  const [setting] = await rows<{ kind: "personal" | "team"; baseline: "none" | ProjectLevel; external_collaborators: boolean }>(
+  const [setting] = await rows<{
+    kind: "personal" | "team"; baseline: "none" | ProjectLevel; external_collaborators: boolean;
+    deploy_for_write: boolean; predict_for_read: boolean;
+  }>(
     db,
-    sql`select kind, baseline, external_collaborators from organizations where id = ${project.orgId}::uuid`,
+    sql`select kind, baseline, external_collaborators, deploy_for_write, predict_for_read
+        from organizations where id = ${project.orgId}::uuid`,
   );
   const baselineApplies = project.visibility !== "private" && setting.baseline !== "none";
   const list = await rows<PersonRow>(
     db,
     sql`select u.id, u.username, u.name, u.email, m.role as org_role, g.id as grant_id, g.level as grant_level,
+          g.can_deploy as grant_can_deploy, g.can_predict as grant_can_predict,
           (select json_agg(json_build_object('team', t.name, 'level', tg.level) order by lower(t.name))
              from project_grants tg join teams t on t.id = tg.team_id
              join team_members tm on tm.team_id = t.id and tm.user_id = u.id
@@ -93,13 +106,18 @@ export async function listProjectPeople(db: Executor, project: ProjectRef, opts:
     if (!level && !r.grant_id) continue;
     people.push({
       id: r.id, username: r.username, name: r.name, email: opts.showEmails ? r.email : null, orgRole: r.org_role,
-      level, sources, directGrant: r.grant_id && r.grant_level ? { id: r.grant_id, level: r.grant_level } : null,
+      level, sources, directGrant: r.grant_id && r.grant_level
+        ? { id: r.grant_id, level: r.grant_level, canDeploy: r.grant_can_deploy, canPredict: r.grant_can_predict }
+        : null,
       inactiveGrant: !!r.grant_id && !grantCounts,
     });
   }
-  const teams = await rows<{ grant_id: string; team_id: string; name: string; level: ProjectLevel; members: number }>(
+  const teams = await rows<{
+    grant_id: string; team_id: string; name: string; level: ProjectLevel; members: number;
+    can_deploy: boolean | null; can_predict: boolean | null;
+  }>(
     db,
-    sql`select g.id as grant_id, t.id as team_id, t.name, g.level,
+    sql`select g.id as grant_id, t.id as team_id, t.name, g.level, g.can_deploy, g.can_predict,
           (select count(*)::int from team_members tm where tm.team_id = t.id) as members
         from project_grants g join teams t on t.id = g.team_id
         where g.project_id = ${project.id}::uuid order by lower(t.name)`,
@@ -119,9 +137,13 @@ export async function listProjectPeople(db: Executor, project: ProjectRef, opts:
   );
   return {
     people,
-    teams: teams.map((t) => ({ grantId: t.grant_id, teamId: t.team_id, name: t.name, level: t.level, members: Number(t.members) })),
+    teams: teams.map((t) => ({
+      grantId: t.grant_id, teamId: t.team_id, name: t.name, level: t.level, members: Number(t.members),
+      canDeploy: t.can_deploy, canPredict: t.can_predict,
+    })),
     candidates,
     availableTeams,
+    switches: { deployForWrite: setting.deploy_for_write, predictForRead: setting.predict_for_read },
   };
 }
 

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { AddPersonForm } from "@/components/projects/add-person-form";
 import { AddTeamForm } from "@/components/projects/add-team-form";
+import { CapabilityOverrides } from "@/components/projects/capability-overrides";
 import { GrantControls } from "@/components/projects/grant-controls";
 import { PeopleTable } from "@/components/projects/people-table";
 import { Notice, Section } from "@/components/ui/notice";
@@ -16,7 +17,7 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
   if (!projectAllows(level, "resource.view")) notFound();
   const canManage = !!userId && projectAllows(level, "project.people");
   // E-mails are for project admins only; everyone else (and signed-out readers) sees usernames.
-  const { people, teams, candidates, availableTeams } = await projectPeopleOverview(project, { showEmails: canManage });
+  const { people, teams, candidates, availableTeams, switches } = await projectPeopleOverview(project, { showEmails: canManage });
   const personRefusal =
     org.kind === "team" && candidates.length === 0 && !org.externalCollaborators
       ? "Nobody is left to add: every member of the organization already has a direct grant or is an organization owner or admin."
@@ -33,7 +34,7 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
         <p className="text-sm text-slate-700">Anyone, even signed out, can read this project because it is public.</p>
       ) : null}
       <Section title="People with access">
-        <PeopleTable projectId={project.id} orgKind={org.kind} people={people} canManage={canManage} />
+        <PeopleTable projectId={project.id} orgKind={org.kind} people={people} canManage={canManage} switches={switches} />
         {canManage ? (
           <AddPersonForm
             projectId={project.id}
@@ -51,7 +52,15 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
               {teams.map((t) => (
                 <li key={t.grantId} className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 pb-2 text-sm" aria-label={`Team ${t.name}`}>
                   <span><span className="font-medium">{t.name}</span> · {t.members} member{t.members === 1 ? "" : "s"} · {t.level}</span>
-                  {canManage ? <GrantControls projectId={project.id} grantId={t.grantId} level={t.level} who={`team ${t.name}`} /> : null}
+                  {canManage ? (
+                    <div>
+                      <GrantControls projectId={project.id} grantId={t.grantId} level={t.level} who={`team ${t.name}`} />
+                      <CapabilityOverrides
+                        projectId={project.id} grantId={t.grantId} level={t.level} who={`team ${t.name}`}
+                        canDeploy={t.canDeploy} canPredict={t.canPredict} switches={switches}
+                      />
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ul>
