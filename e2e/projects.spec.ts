@@ -218,3 +218,34 @@ test("the project list scrolls in more pages and keeps its filters in the URL", 
   await expect(page.getByLabel("Sort by")).toHaveValue("updated");
   await expect(cards).toHaveCount(15);
 });
+
+test("with deploy off for writers, a project admin switches it back on for one writer", async ({ page }) => {
+  const writer = uniqueName("writer");
+  await signUp(page, writer);
+  await signOut(page);
+  const owner = uniqueName("chief");
+  const slug = uniqueName("deploys").replace(/-/g, "_");
+  await signUp(page, owner);
+  await createOrg(page, slug, "Deploy Labs");
+  await joinOrg(slug, [[writer, "member"]]);
+
+  await page.goto(`/${slug}/settings/permissions`);
+  await page.getByRole("checkbox", { name: "Writers can deploy" }).uncheck();
+  await page.getByRole("button", { name: "Save permissions" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  await createProject(page, slug, "Scoring", "Private");
+  await expect(page).toHaveURL(new RegExp(`/${slug}/scoring$`));
+  await page.getByRole("link", { name: "People", exact: true }).click();
+  await page.getByLabel("Organization member").selectOption({ label: writer });
+  await page.getByLabel("Level", { exact: true }).selectOption("write");
+  await page.getByRole("button", { name: "Add person" }).click();
+  const row = page.getByRole("row", { name: writer });
+  const allow = row.getByRole("checkbox", { name: "Allow deploying" });
+  await expect(allow).not.toBeChecked();
+  await allow.check();
+  await row.getByRole("button", { name: `Save capabilities for ${writer}` }).click();
+  await expect(row.getByRole("status")).toHaveText("Capabilities saved");
+  await page.reload();
+  await expect(page.getByRole("row", { name: writer }).getByRole("checkbox", { name: "Allow deploying" })).toBeChecked();
+});
