@@ -7,6 +7,20 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Dataset uploads go through a server action: room for the 5 MB CSV limit plus form overhead.
   experimental: { serverActions: { bodySizeLimit: "6mb" } },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          // Settings pages change roles and ownership: never render them inside another site.
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

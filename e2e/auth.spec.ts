@@ -58,3 +58,10 @@ test("a signed-out visit to a workspace goes to sign-in and back after it", asyn
   await trySignIn(page, username, "wrong-password");
   await expect(page.getByText("Wrong username, e-mail or password.")).toBeVisible();
 });
+
+test("pages refuse to be framed by another site", async ({ request }) => {
+  const response = await request.get("/signin");
+  expect(response.headers()["x-frame-options"]).toBe("DENY");
+  expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+});

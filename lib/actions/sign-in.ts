@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
 import { safeCallback } from "@/lib/auth/current-user";
+import { signInLockedFor } from "@/lib/auth/sign-in-limit";
 import type { ActionResult } from "./result";
 
 export async function signInAction(_prev: unknown, formData: FormData): Promise<ActionResult<unknown>> {
@@ -17,6 +18,14 @@ export async function signInAction(_prev: unknown, formData: FormData): Promise<
         identifier: identifier ? undefined : ["Enter your username or e-mail."],
         password: password ? undefined : ["Enter your password."],
       },
+    };
+  }
+  const lockedMinutes = await signInLockedFor(identifier);
+  if (lockedMinutes !== null) {
+    return {
+      ok: false,
+      status: 429,
+      error: `Too many failed sign-ins for this account. Try again in ${lockedMinutes} minute${lockedMinutes === 1 ? "" : "s"}.`,
     };
   }
   try {
