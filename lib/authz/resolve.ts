@@ -125,7 +125,8 @@ export async function resolveProjectAccess(
 
   const grants = [row.direct, ...(row.team_grants ?? [])].filter((g) => g !== null);
   const capabilities: ProjectCapabilities = {
-    deploy: level === "admin" || (level === "write" && (row.deploy_for_write || grants.some((g) => g.can_deploy === true))),
+    // A deploy override means something only on a grant that itself gives write.
+    deploy: level === "admin" || (level === "write" && (row.deploy_for_write || grants.some((g) => g.can_deploy === true && g.level !== "read"))),
     predict: level !== "read" || row.predict_for_read || grants.some((g) => g.can_predict === true),
   };
 

@@ -107,6 +107,22 @@ describe("resolveProjectAccess over every combination", () => {
     expect((await resolveProjectAccess(d, owner.id, { projectId: project.id }))?.capabilities).toEqual({ deploy: true, predict: true });
   });
 
+  it("ignores a deploy override on a read grant when write comes from elsewhere", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner, { deployForWrite: false, baseline: "write" });
+    const dev = await makeUser();
+    await addMember(org, dev, "member");
+    const project = await makeProject(org, { visibility: "organization" });
+    await grant(project, { userId: dev.id }, "read", { canDeploy: true });
+    const access = await resolveProjectAccess(await db(), dev.id, { projectId: project.id });
+    expect(access?.level).toBe("write");
+    expect(access?.capabilities.deploy).toBe(false);
+    // Positive control: the same override on a write grant does switch deploy on.
+    const other = await makeProject(org, { visibility: "organization" });
+    await grant(other, { userId: dev.id }, "write", { canDeploy: true });
+    expect((await resolveProjectAccess(await db(), dev.id, { projectId: other.id }))?.capabilities.deploy).toBe(true);
+  });
+
   it("takes exactly one SQL round trip", async () => {
     const owner = await makeUser();
     const org = await makeOrg(owner);
