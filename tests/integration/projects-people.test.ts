@@ -120,6 +120,10 @@ describe("project people", () => {
     expect(!dup.ok && dup.fieldErrors?.teamId?.[0]).toMatch(/already has access/);
     const access = await resolveProjectAccess(await db(), w.member.id, { projectId: project.id });
     expect(access?.sources).toEqual([{ kind: "team", team: "Data science", level: "write" }]);
+    // The team's members are told, by e-mail and in the app; the foreign team's are not.
+    expect((await mailTo(w.member.email)).map((m) => m.subject)).toContain(`Your team Data science was added to the project ${project.name}`);
+    expect((await noticesOf(w.member.id)).map((n) => n.kind)).toContain("project.added");
+    expect(await mailTo(w.outsider.email)).toEqual([]);
   });
 });
 
