@@ -1,9 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import type { Db, Tx } from "@/db/client";
+import { rows, type Db, type Tx } from "@/db/client";
 import { users, type OrgRole, type User } from "@/db/schema";
 import { currentUserId } from "@/lib/auth/current-user";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
@@ -165,10 +165,14 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
         const user = await signedInUser(tx);
-        const peek = await resolveProjectAccess(tx, user.id, { projectId: input.projectId });
-        if (!peek) throw new NotFoundError("Project not found.");
-        // Membership changes hold the org row FOR UPDATE; sharing it here orders us after them.
-        await resolveOrgRole(tx, user.id, { orgId: peek.org.id }, { lock: "share" });
+        // Membership changes hold the org row FOR UPDATE; sharing it here, before the level is
+        // read, orders us after them. One cheap statement finds and locks the project's org.
+        const [owner] = await rows<{ id: string }>(
+          tx,
+          sql`select o.id from organizations o join projects p on p.org_id = o.id
+              where p.id = ${input.projectId}::uuid for share of o`,
+        );
+        if (!owner) throw new NotFoundError("Project not found.");
         const access = await resolveProjectAccess(tx, user.id, { projectId: input.projectId }, { lock: true });
         if (!access) throw new NotFoundError("Project not found.");
         if (!projectAllows(access.level, permission, access.capabilities)) {
