@@ -6,6 +6,7 @@ import { rows } from "@/db/client";
 import { organizations, users } from "@/db/schema";
 import { signOut } from "@/lib/auth/config";
 import { verifyPassword } from "@/lib/auth/password";
+import { passwordHashOf } from "@/lib/data/users";
 import { ActionError, fieldError, type ActionResult } from "./result";
 import { userAction } from "./safe-action";
 
@@ -18,7 +19,7 @@ const Input = z.object({ confirm: z.string().trim(), password: z.string().min(1,
  */
 export const deleteAccount = userAction(Input, async (input, { tx, user, audit }) => {
   if (input.confirm.toLowerCase() !== user.username.toLowerCase()) throw fieldError("confirm", `Type “${user.username}” to confirm.`);
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw fieldError("password", "That is not your password.");
+  if (!(await verifyPassword(await passwordHashOf(tx, user.id), input.password))) throw fieldError("password", "That is not your password.");
   const owned = await rows<{ id: string; slug: string; others: number }>(
     tx,
     sql`select o.id, o.slug, (select count(*)::int from memberships x where x.org_id = o.id and x.user_id <> ${user.id}::uuid) as others
