@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { users, type OrgRole, type User } from "@/db/schema";
+import { users, type OrgRole } from "@/db/schema";
 import { currentUserId } from "@/lib/auth/current-user";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
 import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
+import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { recordAudit, type AuditEntry } from "./audit";
 import { constraintRefusal, dbErrorCode } from "./db-errors";
@@ -45,7 +46,7 @@ async function inTransaction<T>(fn: (tx: Tx, db: Db) => Promise<T>): Promise<T> 
 
 export interface UserContext {
   tx: Tx;
-  user: User;
+  user: SignedInUser;
   audit(orgId: string | null, entry: AuditEntry): Promise<void>;
 }
 
@@ -94,15 +95,15 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
   return parsed.data;
 }
 
-async function signedInUser(tx: Tx): Promise<User> {
+async function signedInUser(tx: Tx): Promise<SignedInUser> {
   const id = await currentUserId();
   if (!id) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  const [user] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  const [user] = await tx.select(signedInUserColumns).from(users).where(eq(users.id, id)).limit(1);
   if (!user) throw new ActionError("You are signed out. Sign in and try again.", 401);
   return user;
 }
 
-function userContext(tx: Tx, user: User): UserContext {
+function userContext(tx: Tx, user: SignedInUser): UserContext {
   return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
 }
 
