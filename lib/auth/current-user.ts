@@ -2,8 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { User } from "@/db/schema";
 import { userForSession } from "@/lib/data/sessions";
+import type { SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { safeRedirectPath } from "./safe-redirect";
 import { sessionClaims } from "./session-claims";
@@ -12,7 +12,7 @@ import { sessionClaims } from "./session-claims";
  * The signed-in user, read from the database together with their session row, or null: a
  * signed-out, expired or ended session, or a deleted account, is nobody. Once per request.
  */
-export const currentUser = cache(async (): Promise<User | null> => {
+export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   const claims = await sessionClaims();
   return claims ? userForSession(await getDb(), claims) : null;
 });
@@ -27,7 +27,7 @@ export async function currentSessionId(): Promise<string | null> {
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
-export async function requireUser(): Promise<User> {
+export async function requireUser(): Promise<SignedInUser> {
   const user = await currentUser();
   if (user) return user;
   const path = (await headers()).get("x-pathname") ?? "/";

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { userSessions, users, type User } from "@/db/schema";
+import { userSessions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { signedInUserColumns, type SignedInUser } from "./users";
 
 /** What the cookie's JWT names: the user and the session row that must still exist. */
 export interface SessionClaims {
@@ -21,7 +22,7 @@ export function isUuid(value: string): boolean {
  * someone else: one statement that reads the user and checks the session together. It also
  * notes the visit, at most once a minute, and never waits for a transaction that holds the row.
  */
-export async function userForSession(db: Executor, claims: SessionClaims): Promise<User | null> {
+export async function userForSession(db: Executor, claims: SessionClaims): Promise<SignedInUser | null> {
   if (!isUuid(claims.userId) || !isUuid(claims.sessionId)) return null;
   const touched = db.$with("touched", { id: sql<string>`id` }).as(
     sql`update user_sessions set last_seen_at = now()
@@ -33,7 +34,7 @@ export async function userForSession(db: Executor, claims: SessionClaims): Promi
   );
   const [user] = await db
     .with(touched)
-    .select(getTableColumns(users))
+    .select(signedInUserColumns)
     .from(users)
     .innerJoin(userSessions, eq(userSessions.userId, users.id))
     .where(and(eq(userSessions.id, claims.sessionId), eq(users.id, claims.userId), gt(userSessions.expiresAt, sql`now()`)))
