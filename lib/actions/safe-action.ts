@@ -3,11 +3,13 @@ import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { rows, type Db, type Tx } from "@/db/client";
+import { rows, type Db, type Executor, type Tx } from "@/db/client";
 import { users, type OrgRole, type User } from "@/db/schema";
+import { currentApiCaller } from "@/lib/auth/api-caller";
 import { currentUserId } from "@/lib/auth/current-user";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
 import { resolveOrgRole, resolveProjectAccess, type OrgAccess, type ProjectAccess } from "@/lib/authz/resolve";
+import { loadLiveToken, TOKEN_REFUSALS, tokenReachRefusal, type TokenGrant } from "@/lib/authz/token-reach";
 import { getDb } from "@/lib/db";
 import { recordAudit, type AuditEntry } from "./audit";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
@@ -73,8 +75,9 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
     }
     // Leave a page that may no longer exist (a deleted org, an org just left) from the server,
     // before the client re-renders it.
+    // An API call answers with JSON: the page to go to next means nothing to a script.
     const target = (data as { redirectTo?: unknown } | null)?.redirectTo;
-    if (typeof target === "string") redirect(target);
+    if (typeof target === "string" && !currentApiCaller()) redirect(target);
     return { ok: true, data };
   } catch (err) {
     unstable_rethrow(err);
@@ -99,16 +102,42 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
   return parsed.data;
 }
 
-async function signedInUser(tx: Tx): Promise<User> {
-  const id = await currentUserId();
-  if (!id) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  const [user] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
-  if (!user) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  return user;
+export interface Caller {
+  user: User;
+  /** Set when the call came through a personal access token, which caps what the user may do. */
+  token: TokenGrant | null;
 }
 
-function userContext(tx: Tx, user: User): UserContext {
-  return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
+/**
+ * Who is calling: the session's user, or a personal access token's owner (an /api/v1 call);
+ * null when signed out. A token that stopped being valid since the request began is refused.
+ */
+export async function resolveCaller(db: Executor, opts: { lock?: boolean } = {}): Promise<Caller | null> {
+  const api = currentApiCaller();
+  const token = api?.kind === "token" ? await loadLiveToken(db, api.tokenId, opts) : null;
+  if (api?.kind === "token" && !token) throw new ActionError(TOKEN_REFUSALS.invalid, 401);
+  const id = token ? token.userId : await currentUserId();
+  if (!id) return null;
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user ? { user, token } : null;
+}
+
+async function signedInUser(tx: Tx): Promise<Caller> {
+  const caller = await resolveCaller(tx, { lock: true });
+  if (!caller) throw new ActionError("You are signed out. Sign in and try again.", 401);
+  return caller;
+}
+
+/** A token reaches only its workspace, where its organization allows tokens, and writes only with write permission. */
+export async function capByToken(db: Executor, caller: Caller | null, orgId: string, writes = true): Promise<void> {
+  if (!caller?.token) return;
+  const why = await tokenReachRefusal(db, caller.token, orgId, writes);
+  if (why) throw new ForbiddenError(why);
+}
+
+function userContext(tx: Tx, { user, token }: Caller): UserContext {
+  const actor = { id: user.id, username: user.username, tokenName: token?.name };
+  return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, actor, entry) };
 }
 
 export type Action<T> = (prev: unknown, raw: Raw) => Promise<ActionResult<T>>;
@@ -121,7 +150,12 @@ export function userAction<S extends z.ZodType, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
-      return inTransaction(async (tx) => handler(input, userContext(tx, await signedInUser(tx))));
+      return inTransaction(async (tx) => {
+        const caller = await signedInUser(tx);
+        // Account-wide actions (organizations, password, deletion) stay with the browser session.
+        if (caller.token) throw new ForbiddenError(TOKEN_REFUSALS.account);
+        return handler(input, userContext(tx, caller));
+      });
     });
 }
 
@@ -138,12 +172,13 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
     run(async () => {
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
-        const user = await signedInUser(tx);
-        const access = await resolveOrgRole(tx, user.id, { slug: input.org }, { lock: "update" });
+        const caller = await signedInUser(tx);
+        const access = await resolveOrgRole(tx, caller.user.id, { slug: input.org }, { lock: "update" });
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
         if (!access || !access.role) throw new NotFoundError("Organization not found.");
+        await capByToken(tx, caller, access.org.id);
         if (permission && !orgAllows(access.role, permission)) throw new ForbiddenError(ORG_ACTIONS[permission].why);
-        const ctx = userContext(tx, user);
+        const ctx = userContext(tx, caller);
         return handler(input, {
           ...ctx,
           org: access.org,
@@ -164,7 +199,7 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
     run(async () => {
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
-        const user = await signedInUser(tx);
+        const caller = await signedInUser(tx);
         // Membership changes hold the org row FOR UPDATE; sharing it here, before the level is
         // read, orders us after them. One cheap statement finds and locks the project's org.
         const [owner] = await rows<{ id: string }>(
@@ -173,12 +208,13 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
               where p.id = ${input.projectId}::uuid for share of o`,
         );
         if (!owner) throw new NotFoundError("Project not found.");
-        const access = await resolveProjectAccess(tx, user.id, { projectId: input.projectId }, { lock: true });
+        const access = await resolveProjectAccess(tx, caller.user.id, { projectId: input.projectId }, { lock: true });
         if (!access) throw new NotFoundError("Project not found.");
+        await capByToken(tx, caller, access.org.id);
         if (!projectAllows(access.level, permission, access.capabilities)) {
           throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
         }
-        const ctx = userContext(tx, user);
+        const ctx = userContext(tx, caller);
         return handler(input, { ...ctx, access, auditProject: (entry) => ctx.audit(access.org.id, entry) });
       });
     });
