@@ -1,17 +1,20 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { rows, type Db, type Executor, type Tx } from "@/db/client";
-import { users, type OrgRole, type User } from "@/db/schema";
+import type { Db, Executor, Tx } from "@/db/client";
+import { users, type OrgRole } from "@/db/schema";
 import { currentApiCaller } from "@/lib/auth/api-caller";
 import { currentUserId } from "@/lib/auth/current-user";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
-import { resolveOrgRole, resolveProjectAccess, type OrgAccess, type ProjectAccess } from "@/lib/authz/resolve";
+import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
 import { loadLiveToken, TOKEN_REFUSALS, tokenReachRefusal, type TokenGrant } from "@/lib/authz/token-reach";
+import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { recordAudit, type AuditEntry } from "./audit";
+import { constraintRefusal, dbErrorCode } from "./db-errors";
+import { lockOrgAndReadRole, lockProjectAndResolve } from "./locks";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
 
 type Raw = FormData | Record<string, unknown> | null | undefined;
@@ -27,11 +30,6 @@ export function formToObject(raw: Raw): Record<string, unknown> {
     out[name] = key.endsWith("[]") || values.length > 1 ? values : values[0];
   }
   return out;
-}
-
-function dbErrorCode(err: unknown): string | undefined {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code ?? e?.cause?.code;
 }
 
 const RETRYABLE = new Set(["40001", "40P01"]);
@@ -50,7 +48,7 @@ async function inTransaction<T>(fn: (tx: Tx, db: Db) => Promise<T>): Promise<T> 
 
 export interface UserContext {
   tx: Tx;
-  user: User;
+  user: SignedInUser;
   audit(orgId: string | null, entry: AuditEntry): Promise<void>;
 }
 
@@ -74,8 +72,7 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
       // Outside a request (tests, scripts) there is no cache to revalidate.
     }
     // Leave a page that may no longer exist (a deleted org, an org just left) from the server,
-    // before the client re-renders it.
-    // An API call answers with JSON: the page to go to next means nothing to a script.
+    // before the client re-renders it. An API call answers with JSON instead: a page means nothing to a script.
     const target = (data as { redirectTo?: unknown } | null)?.redirectTo;
     if (typeof target === "string" && !currentApiCaller()) redirect(target);
     return { ok: true, data };
@@ -87,10 +84,8 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
     if (err instanceof z.ZodError) {
       return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: z.flattenError(err).fieldErrors as Record<string, string[]>, status: 400 };
     }
-    if (dbErrorCode(err) === "23505") {
-      return { ok: false, error: "That already exists: choose another name.", status: 409 };
-    }
-    if (dbErrorCode(err) === "22P02") return { ok: false, error: "Not found", status: 404 };
+    const refusal = constraintRefusal(err);
+    if (refusal) return { ok: false, ...refusal };
     console.error("action failed", err);
     return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again.", status: 500 };
   }
@@ -103,7 +98,7 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
 }
 
 export interface Caller {
-  user: User;
+  user: SignedInUser;
   /** Set when the call came through a personal access token, which caps what the user may do. */
   token: TokenGrant | null;
 }
@@ -118,7 +113,7 @@ export async function resolveCaller(db: Executor, opts: { lock?: boolean } = {})
   if (api?.kind === "token" && !token) throw new ActionError(TOKEN_REFUSALS.invalid, 401);
   const id = token ? token.userId : await currentUserId();
   if (!id) return null;
-  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  const [user] = await db.select(signedInUserColumns).from(users).where(eq(users.id, id)).limit(1);
   return user ? { user, token } : null;
 }
 
@@ -161,7 +156,8 @@ export function userAction<S extends z.ZodType, T>(
 
 /**
  * Actions on an organization: the org row is locked for the transaction so that role checks and
- * changes around the owner are serialized, and the role is read after the lock is held.
+ * changes around the owner are serialized; the role is read after the lock is held, so a request
+ * that queued behind a membership change acts on the role it has now.
  */
 export function orgAction<S extends z.ZodType<{ org: string }>, T>(
   schema: S,
@@ -173,7 +169,7 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
         const caller = await signedInUser(tx);
-        const access = await resolveOrgRole(tx, caller.user.id, { slug: input.org }, { lock: "update" });
+        const access = await lockOrgAndReadRole(tx, caller.user.id, input.org);
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
         if (!access || !access.role) throw new NotFoundError("Organization not found.");
         await capByToken(tx, caller, access.org.id);
@@ -200,15 +196,7 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
         const caller = await signedInUser(tx);
-        // Membership changes hold the org row FOR UPDATE; sharing it here, before the level is
-        // read, orders us after them. One cheap statement finds and locks the project's org.
-        const [owner] = await rows<{ id: string }>(
-          tx,
-          sql`select o.id from organizations o join projects p on p.org_id = o.id
-              where p.id = ${input.projectId}::uuid for share of o`,
-        );
-        if (!owner) throw new NotFoundError("Project not found.");
-        const access = await resolveProjectAccess(tx, caller.user.id, { projectId: input.projectId }, { lock: true });
+        const access = await lockProjectAndResolve(tx, caller.user.id, input.projectId);
         if (!access) throw new NotFoundError("Project not found.");
         await capByToken(tx, caller, access.org.id);
         if (!projectAllows(access.level, permission, access.capabilities)) {
