@@ -6,10 +6,12 @@ import { z } from "zod";
 import type { Db, Executor, Tx } from "@/db/client";
 import { users, type OrgRole } from "@/db/schema";
 import { currentApiCaller } from "@/lib/auth/api-caller";
-import { currentUserId } from "@/lib/auth/current-user";
+import { sessionClaims } from "@/lib/auth/session-claims";
+import type { ThrottleResult } from "@/lib/auth/throttle";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
 import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
 import { loadLiveToken, TOKEN_REFUSALS, tokenReachRefusal, type TokenGrant } from "@/lib/authz/token-reach";
+import { userForSession } from "@/lib/data/sessions";
 import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { recordAudit, type AuditEntry } from "./audit";
@@ -49,6 +51,8 @@ async function inTransaction<T>(fn: (tx: Tx, db: Db) => Promise<T>): Promise<T> 
 export interface UserContext {
   tx: Tx;
   user: SignedInUser;
+  /** The session this request came with (a password change keeps it, ending the others). */
+  sessionId: string;
   audit(orgId: string | null, entry: AuditEntry): Promise<void>;
 }
 
@@ -72,7 +76,8 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
       // Outside a request (tests, scripts) there is no cache to revalidate.
     }
     // Leave a page that may no longer exist (a deleted org, an org just left) from the server,
-    // before the client re-renders it. An API call answers with JSON instead: a page means nothing to a script.
+    // before the client re-renders it.
+    // An API call answers with JSON instead: a page means nothing to a script.
     const target = (data as { redirectTo?: unknown } | null)?.redirectTo;
     if (typeof target === "string" && !currentApiCaller()) redirect(target);
     return { ok: true, data };
@@ -97,29 +102,37 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
   return parsed.data;
 }
 
+const SIGNED_OUT = "You are signed out. Sign in and try again.";
+
 export interface Caller {
   user: SignedInUser;
+  /** The browser session the request came with; null for a token. */
+  sessionId: string | null;
   /** Set when the call came through a personal access token, which caps what the user may do. */
   token: TokenGrant | null;
 }
 
 /**
- * Who is calling: the session's user, or a personal access token's owner (an /api/v1 call);
- * null when signed out. A token that stopped being valid since the request began is refused.
+ * Who is calling: the user behind this request's live session (an ended session is nobody), or
+ * for an /api/v1 call with a token, the token's owner; null when signed out. A token that
+ * stopped being valid since the request began is refused.
  */
 export async function resolveCaller(db: Executor, opts: { lock?: boolean } = {}): Promise<Caller | null> {
   const api = currentApiCaller();
-  const token = api?.kind === "token" ? await loadLiveToken(db, api.tokenId, opts) : null;
-  if (api?.kind === "token" && !token) throw new ActionError(TOKEN_REFUSALS.invalid, 401);
-  const id = token ? token.userId : await currentUserId();
-  if (!id) return null;
-  const [user] = await db.select(signedInUserColumns).from(users).where(eq(users.id, id)).limit(1);
-  return user ? { user, token } : null;
+  if (api?.kind === "token") {
+    const token = await loadLiveToken(db, api.tokenId, opts);
+    if (!token) throw new ActionError(TOKEN_REFUSALS.invalid, 401);
+    const [user] = await db.select(signedInUserColumns).from(users).where(eq(users.id, token.userId)).limit(1);
+    return user ? { user, sessionId: null, token } : null;
+  }
+  const claims = await sessionClaims();
+  const user = claims ? await userForSession(db, claims) : null;
+  return user && claims ? { user, sessionId: claims.sessionId, token: null } : null;
 }
 
 async function signedInUser(tx: Tx): Promise<Caller> {
   const caller = await resolveCaller(tx, { lock: true });
-  if (!caller) throw new ActionError("You are signed out. Sign in and try again.", 401);
+  if (!caller) throw new ActionError(SIGNED_OUT, 401);
   return caller;
 }
 
@@ -130,9 +143,10 @@ export async function capByToken(db: Executor, caller: Caller | null, orgId: str
   if (why) throw new ForbiddenError(why);
 }
 
-function userContext(tx: Tx, { user, token }: Caller): UserContext {
+function userContext(tx: Tx, { user, sessionId, token }: Caller): UserContext {
   const actor = { id: user.id, username: user.username, tokenName: token?.name };
-  return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, actor, entry) };
+  // Only account actions read sessionId, and userAction refuses tokens before they get here.
+  return { tx, user, sessionId: sessionId ?? "", audit: (orgId, entry) => recordAudit(tx, orgId, actor, entry) };
 }
 
 export type Action<T> = (prev: unknown, raw: Raw) => Promise<ActionResult<T>>;
@@ -147,7 +161,7 @@ export function userAction<S extends z.ZodType, T>(
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
         const caller = await signedInUser(tx);
-        // Account-wide actions (organizations, password, deletion) stay with the browser session.
+        // Account-wide actions (organizations, password, sessions, deletion) stay with the browser.
         if (caller.token) throw new ForbiddenError(TOKEN_REFUSALS.account);
         return handler(input, userContext(tx, caller));
       });
@@ -168,13 +182,14 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
     run(async () => {
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
-        const caller = await signedInUser(tx);
-        const access = await lockOrgAndReadRole(tx, caller.user.id, input.org);
+        const signedIn = await signedInUser(tx);
+        const user = signedIn.user;
+        const access = await lockOrgAndReadRole(tx, user.id, input.org);
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
         if (!access || !access.role) throw new NotFoundError("Organization not found.");
-        await capByToken(tx, caller, access.org.id);
+        await capByToken(tx, signedIn, access.org.id);
         if (permission && !orgAllows(access.role, permission)) throw new ForbiddenError(ORG_ACTIONS[permission].why);
-        const ctx = userContext(tx, caller);
+        const ctx = userContext(tx, signedIn);
         return handler(input, {
           ...ctx,
           org: access.org,
@@ -195,23 +210,34 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
     run(async () => {
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
-        const caller = await signedInUser(tx);
-        const access = await lockProjectAndResolve(tx, caller.user.id, input.projectId);
+        const signedIn = await signedInUser(tx);
+        const user = signedIn.user;
+        const access = await lockProjectAndResolve(tx, user.id, input.projectId);
         if (!access) throw new NotFoundError("Project not found.");
-        await capByToken(tx, caller, access.org.id);
+        await capByToken(tx, signedIn, access.org.id);
         if (!projectAllows(access.level, permission, access.capabilities)) {
           throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
         }
-        const ctx = userContext(tx, caller);
+        const ctx = userContext(tx, signedIn);
         return handler(input, { ...ctx, access, auditProject: (entry) => ctx.audit(access.org.id, entry) });
       });
     });
 }
 
-/** Signed-out actions (sign-up): parsing and error handling only. */
+/**
+ * Signed-out actions (sign-up): parsing and error handling, and an optional throttle that counts
+ * the attempt before the transaction, in its own statement, so a rollback cannot give it back.
+ */
 export function publicAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: { tx: Tx }) => Promise<T>,
+  opts: { throttle?: (input: z.output<S>) => Promise<ThrottleResult> } = {},
 ): Action<T> {
-  return (_prev, raw) => run(async () => inTransaction((tx) => handler(parse(schema, raw), { tx })));
+  return (_prev, raw) =>
+    run(async () => {
+      const input = parse(schema, raw);
+      const counted = opts.throttle ? await opts.throttle(input) : null;
+      if (counted && !counted.ok) throw new ActionError(counted.message, 429);
+      return inTransaction((tx) => handler(input, { tx }));
+    });
 }
