@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { ActionError, ForbiddenError, NotFoundError } from "./result";
 
 export const SIGNED_OUT = "Sign in, or send a personal access token as “Authorization: Bearer wbo_pat_…”.";
-import { capByToken, resolveCaller, type Caller } from "./safe-action";
+import { callerClaims, capByToken, resolveCaller, type Caller } from "./safe-action";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,7 +20,7 @@ export function isUuid(id: string): boolean {
  */
 export async function authorizeProjectRead(projectId: string, permission: ProjectAction): Promise<{ caller: Caller | null; access: ProjectAccess }> {
   const db = await getDb();
-  const caller = await resolveCaller(db);
+  const caller = await resolveCaller(db, await callerClaims());
   if (!isUuid(projectId)) throw new NotFoundError("Project not found.");
   const access = await resolveProjectAccess(db, caller?.user.id ?? null, { projectId });
   if (!access) throw new NotFoundError("Project not found.");
@@ -31,7 +31,7 @@ export async function authorizeProjectRead(projectId: string, permission: Projec
 
 /** Reads that need someone signed in (or a token): who it is. */
 export async function requireCaller(): Promise<Caller> {
-  const caller = await resolveCaller(await getDb());
+  const caller = await resolveCaller(await getDb(), await callerClaims());
   if (!caller) throw new ActionError(SIGNED_OUT, 401);
   return caller;
 }

@@ -11,7 +11,7 @@ import type { ThrottleResult } from "@/lib/auth/throttle";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
 import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
 import { loadLiveToken, TOKEN_REFUSALS, tokenReachRefusal, type TokenGrant } from "@/lib/authz/token-reach";
-import { userForSession } from "@/lib/data/sessions";
+import { userForSession, type SessionClaims } from "@/lib/data/sessions";
 import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { recordAudit, type AuditEntry } from "./audit";
@@ -112,26 +112,33 @@ export interface Caller {
   token: TokenGrant | null;
 }
 
+/** What the request claims to be, read before any transaction opens: a token, or the cookie's session. */
+export type CallerClaims = { kind: "token"; tokenId: string } | { kind: "session"; claims: SessionClaims | null };
+
+export async function callerClaims(): Promise<CallerClaims> {
+  const api = currentApiCaller();
+  return api?.kind === "token" ? api : { kind: "session", claims: await sessionClaims() };
+}
+
 /**
  * Who is calling: the user behind this request's live session (an ended session is nobody), or
  * for an /api/v1 call with a token, the token's owner; null when signed out. A token that
  * stopped being valid since the request began is refused.
  */
-export async function resolveCaller(db: Executor, opts: { lock?: boolean } = {}): Promise<Caller | null> {
-  const api = currentApiCaller();
-  if (api?.kind === "token") {
-    const token = await loadLiveToken(db, api.tokenId, opts);
+export async function resolveCaller(db: Executor, who: CallerClaims, opts: { lock?: boolean } = {}): Promise<Caller | null> {
+  if (who.kind === "token") {
+    const token = await loadLiveToken(db, who.tokenId, opts);
     if (!token) throw new ActionError(TOKEN_REFUSALS.invalid, 401);
     const [user] = await db.select(signedInUserColumns).from(users).where(eq(users.id, token.userId)).limit(1);
     return user ? { user, sessionId: null, token } : null;
   }
-  const claims = await sessionClaims();
+  const { claims } = who;
   const user = claims ? await userForSession(db, claims) : null;
   return user && claims ? { user, sessionId: claims.sessionId, token: null } : null;
 }
 
-async function signedInUser(tx: Tx): Promise<Caller> {
-  const caller = await resolveCaller(tx, { lock: true });
+async function signedInUser(tx: Tx, who: CallerClaims): Promise<Caller> {
+  const caller = await resolveCaller(tx, who, { lock: true });
   if (!caller) throw new ActionError(SIGNED_OUT, 401);
   return caller;
 }
@@ -159,8 +166,9 @@ export function userAction<S extends z.ZodType, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
+      const who = await callerClaims();
       return inTransaction(async (tx) => {
-        const caller = await signedInUser(tx);
+        const caller = await signedInUser(tx, who);
         // Account-wide actions (organizations, password, sessions, deletion) stay with the browser.
         if (caller.token) throw new ForbiddenError(TOKEN_REFUSALS.account);
         return handler(input, userContext(tx, caller));
@@ -181,8 +189,9 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
+      const who = await callerClaims();
       return inTransaction(async (tx) => {
-        const signedIn = await signedInUser(tx);
+        const signedIn = await signedInUser(tx, who);
         const user = signedIn.user;
         const access = await lockOrgAndReadRole(tx, user.id, input.org);
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
@@ -209,8 +218,9 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
+      const who = await callerClaims();
       return inTransaction(async (tx) => {
-        const signedIn = await signedInUser(tx);
+        const signedIn = await signedInUser(tx, who);
         const user = signedIn.user;
         const access = await lockProjectAndResolve(tx, user.id, input.projectId);
         if (!access) throw new NotFoundError("Project not found.");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/projects/create-project";
 import { authorizeProjectRead, SIGNED_OUT } from "@/lib/actions/read-access";
 import { ActionError, NotFoundError } from "@/lib/actions/result";
-import { capByToken, resolveCaller } from "@/lib/actions/safe-action";
+import { callerClaims, capByToken, resolveCaller } from "@/lib/actions/safe-action";
 import { getWorkspace } from "@/lib/data/orgs";
 import { listVisibleProjects } from "@/lib/data/projects";
 import { listTokenScopes } from "@/lib/data/tokens";
@@ -22,7 +22,7 @@ type WsParams = { ws: string };
  */
 async function workspaceSlug(named: string | undefined): Promise<string> {
   if (named) return named;
-  const caller = await resolveCaller(await getDb());
+  const caller = await resolveCaller(await getDb(), await callerClaims());
   if (!caller) throw new ActionError(SIGNED_OUT, 401);
   if (caller.token?.orgId) {
     const scope = (await listTokenScopes(caller.user.id)).find((s) => s.id === caller.token!.orgId);
@@ -40,7 +40,7 @@ const ListQuery = ProjectListQuery.extend({
 async function listProjects({ params, query, url }: EndpointInput<Partial<WsParams>>): Promise<Response> {
   const slug = await workspaceSlug(params.ws);
   const db = await getDb();
-  const caller = await resolveCaller(db);
+  const caller = await resolveCaller(db, await callerClaims());
   const ws = await getWorkspace(slug, caller?.user.id ?? null);
   if (!ws) throw new NotFoundError("Workspace not found.");
   await capByToken(db, caller, ws.org.id, false);
