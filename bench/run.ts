@@ -13,7 +13,7 @@ import { migrateDb, openDb, rows } from "../db/client";
 import { hashPassword } from "../lib/auth/password";
 import { resolveProjectAccess } from "../lib/authz/resolve";
 import { BENCH_ORG, generate, rolesFor, SCALES } from "./generate";
-import { ensureBuild, load, peakRssMb, sequential, signIn, startServer, staticChunk } from "./http";
+import { ensureBuild, load, peakRssMb, sequential, signIn, startServer, staticChunk, type Server } from "./http";
 import { line, ratio, sample, stats, type Stats } from "./stats";
 import { writeAction } from "./write-action";
 
@@ -46,10 +46,12 @@ await admin.unsafe(`create database "${dbName}"`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     console.log(`\n${signal}: dropping ${dbName}`);
+    await running?.stop();
     await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
     process.exit(130);
   });
 }
+let running: Server | null = null;
 const started = performance.now();
 const result: Record<string, unknown> = {};
 
@@ -119,7 +121,7 @@ try {
   if (withHttp) {
     const built = ensureBuild();
     if (built) console.log("(built the production bundle first)");
-    const server = await startServer(dbUrl, PORT);
+    const server = (running = await startServer(dbUrl, PORT));
     try {
       const cookies = {
         owner: await signIn(server.base, ROLES.owner, PASSWORD),
