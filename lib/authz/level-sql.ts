@@ -106,29 +106,33 @@ export function accessSourcesSql({ user, where, org = sql`p.org_id`, page }: Sou
   const paged = (body: SQL) => sql`(${body} order by ${page.order} limit ${page.limit})`;
   const few = (grants: SQL) => sql`(select count(*) from (${grants} limit ${FEW_GRANTS}) c) < ${FEW_GRANTS}`;
   const directFew = few(sql`select 1 from project_grants g where g.user_id = ${uid}`);
-  // Team by team, so the count stops early instead of joining whole indexes.
-  const teamFew = few(sql`select 1 from team_members tm
-    cross join lateral (select 1 from project_grants g where g.team_id = tm.team_id limit ${FEW_GRANTS}) g
-    where tm.user_id = ${uid}`);
+  // The user's teams are looked up once, then each team's grants by index, at most FEW_GRANTS
+  // each: the bound keeps the planner from scanning the grants in the hope of an early stop.
+  const myTeams = sql`array(select tm.team_id from team_members tm where tm.user_id = ${uid})`;
+  const myTeamGrants = sql`project_grants g where g.team_id = any(${myTeams})`;
+  const boundedTeamGrants = sql`unnest(${myTeams}) as my(team_id)
+    cross join lateral (select g.project_id, g.level from project_grants g where g.team_id = my.team_id limit ${FEW_GRANTS}) g`;
+  const teamFew = few(sql`select 1 from ${boundedTeamGrants}`);
   // `offset 0` keeps the lookup a lookup: the planner may not turn it into a walk of the projects.
   const byId = (id: SQL) => sql`select p.* from projects p where p.id = ${id} and ${where} offset 0`;
-  const bestTeamGrant = sql`(select max(${rankOf(sql`g.level`)}) from ${teamGrants} where g.project_id = p.id)`;
+  const bestTeamGrant = sql`(select max(${rankOf(sql`g.level`)}) from ${myTeamGrants} and g.project_id = p.id)`;
   return sql.join([
     ...fixed.map(paged),
     paged(sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
-        from project_grants g cross join lateral (${byId(sql`g.project_id`)}) p
-        where g.user_id = ${uid} and ${directFew} and ${directCounts}`),
+        from (select g.* from project_grants g where g.user_id = ${uid} limit ${FEW_GRANTS}) g
+        cross join lateral (${byId(sql`g.project_id`)}) p
+        where ${directFew} and ${directCounts}`),
     paged(sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
         from projects p join project_grants g on g.project_id = p.id and g.user_id = ${uid}
         where not ${directFew} and ${directCounts} and ${where}`),
     paged(sql`${cols("team", sql`t.rank`, sql`null`)}
-        from (select g.project_id, max(${rankOf(sql`g.level`)}) as rank from ${teamGrants} group by g.project_id) t
+        from (select g.project_id, max(${rankOf(sql`g.level`)}) as rank from ${boundedTeamGrants} group by g.project_id) t
         cross join lateral (${byId(sql`t.project_id`)}) p
         where ${teamFew} and ${member}`),
     paged(sql`${cols("team", bestTeamGrant, sql`null`)}
         from projects p
         where not ${teamFew} and ${member} and ${where}
-          and exists (select 1 from ${teamGrants} where g.project_id = p.id)`),
+          and exists (select 1 from ${myTeamGrants} and g.project_id = p.id)`),
   ], sql` union all `);
 }
 
