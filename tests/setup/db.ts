@@ -3,11 +3,17 @@ import postgres from "postgres";
 import { migrateDb, openDb, type DbHandle } from "@/db/client";
 import { ADMIN_URL, inCi } from "./global";
 
-// Server actions read the session through this module; tests say who is signed in instead.
-vi.mock("@/lib/auth/current-user", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/current-user")>();
-  const { sessionUserId } = await import("./session");
-  return { ...real, currentUserId: async () => sessionUserId() };
+// Server actions and pages read the cookie's claims through this module; tests say who is
+// signed in instead (tests/setup/session.ts), and the claims are checked against the database.
+vi.mock("@/lib/auth/session-claims", async () => {
+  const { sessionClaims } = await import("./session");
+  return { sessionClaims };
+});
+// The client address comes from request headers; outside a request, tests choose it
+// (tests/setup/request.ts), and by default every call comes from an address of its own.
+vi.mock("next/headers", async (importOriginal) => {
+  const { testHeaders } = await import("./request");
+  return { ...(await importOriginal<typeof import("next/headers")>()), headers: async () => testHeaders() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // Actions that navigate afterwards return their target in tests instead of throwing Next's redirect.
