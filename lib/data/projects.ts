@@ -61,6 +61,11 @@ function decodeCursor(cursor: string | undefined, sort: Position["sort"]): Posit
   }
 }
 
+/** Whether a cursor is one this list hands out for that sort (the API refuses others with a 400). */
+export function isListCursor(cursor: string, sort: ProjectListQuery["sort"]): boolean {
+  return decodeCursor(cursor, sort === "updated" ? "updated" : "name") !== null;
+}
+
 /** The conditions every source of the list applies to `p`: the organization, the filters, the keyset. */
 function listScope(orgId: string, query: ProjectListQuery, after: Position | null): SQL {
   const filters = [sql`p.org_id = ${orgId}::uuid`];

@@ -10,7 +10,7 @@ export const projectListParams = z.object({
   visibility: z.enum(projectVisibility.enumValues).optional().catch(undefined),
   sort: z.enum(["name", "updated"]).optional().catch(undefined),
   // Opaque keyset position from the previous page; one that does not decode starts from the top.
-  cursor: z.string().max(600).regex(/^[A-Za-z0-9_-]+$/).optional().catch(undefined),
+  cursor: z.string().max(1000).regex(/^[A-Za-z0-9_-]+$/).optional().catch(undefined),
 });
 
 export type ProjectListParams = z.output<typeof projectListParams>;
