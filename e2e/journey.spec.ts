@@ -48,10 +48,24 @@ test("from an e-mailed invitation to work in a private project, until the owner 
   await invitee.getByLabel("Name").fill("Gym churn");
   await invitee.getByRole("button", { name: "Upload dataset" }).click();
   await expect(invitee.getByRole("heading", { name: "Gym churn" })).toBeVisible();
+  // Each column drawn: a histogram for numbers, bars for categories.
+  await expect(invitee.getByRole("img", { name: /^Histogram of visits_per_week\. 0 to / })).toBeVisible();
+  await expect(invitee.getByRole("img", { name: /^plan\. (basic|standard|premium): \d+; / })).toBeVisible();
   await invitee.getByRole("link", { name: "Train a model on it" }).click();
-  await invitee.getByRole("button", { name: "Train model" }).click();
+  // A double click trains one model, not two.
+  await invitee.getByRole("button", { name: "Train model" }).dblclick();
   await expect(invitee.getByRole("heading", { name: "Gym churn: churned tree" })).toBeVisible();
+  await expect(invitee.getByText("240 rows of “Gym churn” (60 held out)")).toBeVisible();
+  await expect(invitee.getByText(/fitted in \d+\.\d s/)).toBeVisible();
   await predictRiskyMember(invitee);
+  await invitee.goto(`${projectUrl}/new/run`);
+  await invitee.getByLabel("Name").fill("First run");
+  await invitee.getByLabel("Take parameters and metrics from a model").selectOption({ label: "Gym churn: churned tree" });
+  await invitee.getByRole("button", { name: "Record run" }).click();
+  await expect(invitee.getByRole("heading", { name: "First run" })).toBeVisible();
+  await expect(invitee.getByRole("img", { name: /^Metrics\. holdout_accuracy: 0\.\d+; baseline_accuracy: 0\.\d+$/ })).toBeVisible();
+  await invitee.goto(projectUrl);
+  await expect(invitee.getByRole("link", { name: "Gym churn: churned tree" })).toHaveCount(1);
 
   // The owner removes them from the People page.
   await page.goto(`/${slug}/settings/people`);

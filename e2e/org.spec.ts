@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
-import { e2eSql, joinOrg } from "./db";
-import { createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
+import { e2eSql } from "./db";
+import { createOrg, joinByInvitation, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 test("create an org, promote a member, transfer ownership, read the audit log, delete the org", async ({ page }) => {
   const member = uniqueName("mem");
@@ -12,8 +12,9 @@ test("create an org, promote a member, transfer ownership, read the audit log, d
   await signUp(page, owner);
   await createOrg(page, slug, "Acme Analytics");
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics" })).toBeVisible();
-  await joinOrg(slug, [[member, "member"]]);
+  await joinByInvitation(page, slug, [[member, "Member"]]);
 
+  await page.goto(`/${slug}`);
   await page.getByRole("link", { name: "Organization settings" }).click();
   await page.getByRole("link", { name: "People" }).click();
   const row = page.getByRole("row", { name: member });
@@ -71,7 +72,7 @@ test("a server action POSTed directly by a signed-out, foreign or too-low caller
   await signOut(page);
   await signUp(page, owner);
   await createOrg(page, slug, "Direct Post Ltd");
-  await joinOrg(slug, [[member, "member"]]);
+  await joinByInvitation(page, slug, [[member, "Member"]]);
 
   // Record the owner's real "change role" request, then replay it as other callers.
   await page.goto(`/${slug}/settings/people`);

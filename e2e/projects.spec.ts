@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
-import { e2eSql, joinOrg } from "./db";
-import { createOrg, createProject, signIn, signOut, signUp, uniqueName } from "./helpers";
+import { e2eSql } from "./db";
+import { createOrg, createProject, joinByInvitation, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 async function userId(username: string): Promise<string> {
   const sql = e2eSql();
@@ -11,6 +11,7 @@ async function userId(username: string): Promise<string> {
     await sql.end();
   }
 }
+
 
 test("private project: grant a restricted member read, then the owner opens it to the organization", async ({ page, browser }) => {
   const creator = uniqueName("creator");
@@ -24,7 +25,7 @@ test("private project: grant a restricted member read, then the owner opens it t
   const slug = uniqueName("labs").replace(/-/g, "_");
   await signUp(page, owner);
   await createOrg(page, slug, "Churn Labs");
-  await joinOrg(slug, [[creator, "member"], [restricted, "restricted"], [colleague, "member"]]);
+  await joinByInvitation(page, slug, [[creator, "Member"], [restricted, "Restricted member"], [colleague, "Member"]]);
   await signOut(page);
 
   // A member creates a private project and becomes its admin.
@@ -181,6 +182,8 @@ test("a public project in a personal workspace is readable signed out, read-only
 test("the project list scrolls in more pages and keeps its filters in the URL", async ({ page }) => {
   const user = uniqueName("lister");
   await signUp(page, user);
+  // Thirty projects arranged in the database: the test is about paging and filters, and creating
+  // each through the form would only make it slow (creating projects has its own tests above).
   const sql = e2eSql();
   try {
     await sql`insert into projects (org_id, slug, name, tags, visibility, created_by)
@@ -218,7 +221,7 @@ test("with deploy off for writers, a project admin switches it back on for one w
   const slug = uniqueName("deploys").replace(/-/g, "_");
   await signUp(page, owner);
   await createOrg(page, slug, "Deploy Labs");
-  await joinOrg(slug, [[writer, "member"]]);
+  await joinByInvitation(page, slug, [[writer, "Member"]]);
 
   await page.goto(`/${slug}/settings/permissions`);
   await page.getByRole("checkbox", { name: "Writers can deploy" }).uncheck();

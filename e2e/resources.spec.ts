@@ -1,7 +1,6 @@
 import { expect, test } from "./fixtures";
 import { churnCsv, predictRiskyMember } from "./churn";
-import { e2eSql } from "./db";
-import { signUp, uniqueName } from "./helpers";
+import { createProject, signUp, uniqueName } from "./helpers";
 
 test("a writer uploads, trains and predicts; a reader sees it all, predicts, and cannot change anything", async ({ browser, browserErrors }) => {
   const writerName = uniqueName("writer");
@@ -11,19 +10,14 @@ test("a writer uploads, trains and predicts; a reader sees it all, predicts, and
   await signUp(writer, writerName);
   await signUp(reader, readerName);
 
-  // The writer's personal project with the reader as a read-only collaborator, arranged in the
-  // database: creating projects and adding people belong to the projects pages.
-  const sql = e2eSql();
-  try {
-    const [project] = await sql<{ id: string }[]>`
-      insert into projects (org_id, slug, name, visibility, created_by)
-      select id, 'churn-lab', 'Churn Lab', 'private', personal_user_id from organizations where slug = ${writerName}
-      returning id`;
-    await sql`insert into project_grants (project_id, user_id, level)
-              select ${project.id}::uuid, id, 'read' from users where username = ${readerName}`;
-  } finally {
-    await sql.end();
-  }
+  // The writer's private project, shared read-only with the reader from its People page.
+  await createProject(writer, writerName, "Churn Lab", "Private");
+  await expect(writer).toHaveURL(new RegExp(`/${writerName}/churn-lab$`));
+  await writer.getByRole("link", { name: "People", exact: true }).click();
+  await writer.getByLabel("Collaborator's username").fill(readerName);
+  await writer.getByLabel("Level", { exact: true }).selectOption("read");
+  await writer.getByRole("button", { name: "Add person" }).click();
+  await expect(writer.getByRole("row", { name: readerName })).toContainText("direct grant (read)");
   const projectUrl = `/${writerName}/churn-lab`;
 
   // Writer: upload the CSV.
@@ -103,13 +97,8 @@ test("a writer uploads, trains and predicts; a reader sees it all, predicts, and
 test("an upload over the size limit or with ragged rows is refused with the reason", async ({ page }) => {
   const owner = uniqueName("uploader");
   await signUp(page, owner);
-  const sql = e2eSql();
-  try {
-    await sql`insert into projects (org_id, slug, name, visibility, created_by)
-              select id, 'scratch', 'Scratch', 'private', personal_user_id from organizations where slug = ${owner}`;
-  } finally {
-    await sql.end();
-  }
+  await createProject(page, owner, "Scratch", "Private");
+  await expect(page).toHaveURL(new RegExp(`/${owner}/scratch$`));
   await page.goto(`/${owner}/scratch/new/dataset`);
   await page.getByLabel("CSV file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6_200_000, "1,2\n") });
   await expect(page.getByText("The file is 6.2 MB; the limit is 5 MB.")).toBeVisible();

@@ -24,6 +24,11 @@ export function PeopleTable({ projectId, orgKind, people, canManage, switches }:
         </tr>
       </thead>
       <tbody>
+        {people.length === 0 ? (
+          <tr>
+            <td colSpan={canManage ? 4 : 3} className="py-4 text-center text-slate-600">Nobody has access to this project yet.</td>
+          </tr>
+        ) : null}
         {people.map((p) => (
           <tr key={p.id} className="border-b border-slate-100 align-top" aria-label={p.username}>
             <th scope="row" className="py-2 font-normal">

@@ -1,8 +1,36 @@
+import { BarList } from "@/components/charts/bar-list";
+import { Histogram } from "@/components/charts/histogram";
+import { categoryCounts, histogram } from "@/lib/csv/column-stats";
 import type { DatasetMetadata, DatasetPayload } from "@/lib/csv/dataset";
 import { formatNumber } from "@/lib/ml/display";
 import { bytes } from "./format";
 
 const PREVIEW_ROWS = 10;
+/** Charts drawn for at most this many columns: wide files would make a very long page. */
+const CHARTED_COLUMNS = 12;
+
+function ColumnCharts({ metadata, rows }: { metadata: DatasetMetadata; rows: string[][] }) {
+  const charted = metadata.columns.slice(0, CHARTED_COLUMNS);
+  return (
+    <section aria-labelledby="charts-heading" className="space-y-2">
+      <h3 id="charts-heading" className="font-semibold">Distributions</h3>
+      {metadata.columns.length > CHARTED_COLUMNS ? (
+        <p className="text-sm text-slate-600">The first {CHARTED_COLUMNS} of {metadata.columns.length} columns.</p>
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {charted.map((c, index) => {
+          const cells = rows.map((r) => r[index] ?? "");
+          if (c.type === "number") {
+            const bins = histogram(cells);
+            return bins.length ? <Histogram key={c.name} label={c.name} bins={bins} /> : null;
+          }
+          const counts = categoryCounts(cells);
+          return counts.length ? <BarList key={c.name} label={c.name} items={counts.map((k) => ({ label: k.label, value: k.count }))} /> : null;
+        })}
+      </div>
+    </section>
+  );
+}
 
 export function DatasetView({ metadata, payload }: { metadata: DatasetMetadata; payload: DatasetPayload | null }) {
   const preview = payload?.rows.slice(0, PREVIEW_ROWS) ?? [];
@@ -42,6 +70,7 @@ export function DatasetView({ metadata, payload }: { metadata: DatasetMetadata; 
           </table>
         </div>
       </section>
+      {payload && payload.rows.length > 0 ? <ColumnCharts metadata={metadata} rows={payload.rows} /> : null}
       <section aria-labelledby="preview-heading" className="space-y-2">
         <h3 id="preview-heading" className="font-semibold">First {Math.min(PREVIEW_ROWS, metadata.rowCount)} rows</h3>
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

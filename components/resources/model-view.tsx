@@ -31,7 +31,10 @@ export function ModelView({ metadata, payload }: { metadata: ModelMetadata; payl
         <dt className="font-medium text-slate-600">Algorithm</dt>
         <dd>{metadata.algorithm}, depth at most {metadata.maxDepth}, leaves of at least {metadata.minSamples} rows</dd>
         <dt className="font-medium text-slate-600">Training</dt>
-        <dd>{metadata.trainRows} rows of “{metadata.datasetName}”, hold-out split with seed {metadata.seed}</dd>
+        <dd>
+          {metadata.trainRows} rows of “{metadata.datasetName}” ({metadata.testRows} held out), split with seed {metadata.seed}
+          {metadata.trainMs !== undefined ? `, fitted in ${(metadata.trainMs / 1000).toFixed(1)} s` : ""}
+        </dd>
       </dl>
       <ModelScore metadata={metadata} />
       <section aria-labelledby="tree-heading" className="space-y-2">

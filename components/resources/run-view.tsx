@@ -1,3 +1,5 @@
+import { BarList } from "@/components/charts/bar-list";
+
 type Values = Record<string, string | number>;
 
 function ValuesTable({ caption, values }: { caption: string; values: Values }) {
@@ -26,6 +28,16 @@ function ValuesTable({ caption, values }: { caption: string; values: Values }) {
   );
 }
 
+/** The run's numeric metrics as bars; on a 0–1 scale when every one is a proportion. */
+function MetricBars({ metrics }: { metrics: Values }) {
+  const items = Object.entries(metrics)
+    .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]))
+    .map(([label, value]) => ({ label, value }));
+  if (items.length === 0) return null;
+  const proportions = items.every((i) => i.value >= 0 && i.value <= 1);
+  return <BarList label="Metrics" items={items} max={proportions ? 1 : undefined} />;
+}
+
 export function RunView({ metadata }: { metadata: { params?: Values; metrics?: Values; modelName?: string | null } }) {
   return (
     <div className="space-y-4">
@@ -34,6 +46,7 @@ export function RunView({ metadata }: { metadata: { params?: Values; metrics?: V
         <ValuesTable caption="Parameters" values={metadata.params ?? {}} />
         <ValuesTable caption="Metrics" values={metadata.metrics ?? {}} />
       </div>
+      <MetricBars metrics={metadata.metrics ?? {}} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -11,7 +11,28 @@ import type { ColumnInfo } from "@/lib/csv/infer";
 export interface DatasetChoice {
   id: string;
   name: string;
+  rowCount: number;
   columns: Pick<ColumnInfo, "name" | "type">[];
+}
+
+/** While the tree trains: which rows it learns from and how long it has taken so far. */
+function TrainingProgress({ dataset }: { dataset: DatasetChoice }) {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds((s) => s + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const learn = Math.round(dataset.rowCount * 0.8);
+  return (
+    <div role="status" className="space-y-1 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900">
+      <p>
+        Training on {learn} of {dataset.rowCount} rows of “{dataset.name}” (the other {dataset.rowCount - learn} score it)… {seconds} s elapsed
+      </p>
+      <div aria-hidden className="h-1.5 overflow-hidden rounded bg-indigo-100">
+        <div className="h-full w-1/3 animate-pulse rounded bg-indigo-500" />
+      </div>
+    </div>
+  );
 }
 
 const select = "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
@@ -70,6 +91,7 @@ export function TrainModelForm({ projectId, datasets, initialDatasetId }: { proj
       <Field label="Maximum tree depth" name="maxDepth" type="number" min={1} max={8} defaultValue={4} errors={errors.maxDepth} hint="Deeper trees fit the training rows more closely and are harder to read (1–8)." />
       <Field label="Name" name="name" errors={errors.name} hint="Leave empty for “<dataset>: <column> tree”." />
       <SubmitButton pending={pending} pendingLabel="Training…">Train model</SubmitButton>
+      {pending ? <TrainingProgress dataset={dataset} /> : null}
     </form>
   );
 }

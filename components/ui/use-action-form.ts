@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { ActionResult, FieldErrors } from "@/lib/actions/result";
 
 type Action<T> = (prev: unknown, formData: FormData) => Promise<ActionResult<T>>;
@@ -23,8 +23,16 @@ export function useActionForm<T>(action: Action<T>, opts: { onSuccess?: (data: T
     if (target) router.push(target);
     else router.refresh();
   }, [state, router, onSuccess]);
+  // A second submit before the first answer (double click, Enter twice) is dropped: the button's
+  // disabled state only arrives with the next render, too late for a fast second click.
+  const inFlight = useRef(false);
+  useEffect(() => {
+    if (!pending) inFlight.current = false;
+  }, [pending, state]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => formAction(data));
   };

@@ -53,6 +53,8 @@ export interface ModelMetadata {
   minSamples: number;
   trainRows: number;
   testRows: number;
+  /** How long fitting took, in milliseconds (absent on models trained before it was recorded). */
+  trainMs?: number;
   metrics: ModelMetrics;
 }
 

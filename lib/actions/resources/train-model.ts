@@ -32,6 +32,7 @@ export const trainModelAction = projectAction(Input, "resource.write", async (in
   const meta = dataset.metadata as DatasetMetadata;
   const data = dataset.payload as DatasetPayload;
   let trained;
+  const started = performance.now();
   try {
     trained = trainTree({ columns: meta.columns, rows: data.rows }, { target: input.target, inputs: input.inputs, maxDepth: input.maxDepth });
   } catch (err) {
@@ -51,6 +52,7 @@ export const trainModelAction = projectAction(Input, "resource.write", async (in
     minSamples: trained.minSamples,
     trainRows: trained.trainRows,
     testRows: trained.testRows,
+    trainMs: Math.round(performance.now() - started),
     metrics: trained.metrics,
   };
   const [row] = await tx

@@ -34,6 +34,7 @@ export default async function NewModelPage({ params, searchParams }: { params: P
             datasets={datasets.map((d) => ({
               id: d.id,
               name: d.name,
+              rowCount: (d.metadata as DatasetMetadata).rowCount,
               columns: (d.metadata as DatasetMetadata).columns.map((c) => ({ name: c.name, type: c.type })),
             }))}
           />
