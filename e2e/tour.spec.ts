@@ -51,7 +51,8 @@ function pages(w: World): [path: string, expected: Row][] {
     ["/organizations/new", signedIn],
     [`/invite/${w.invitation}`, everyone],
     [`/${w.users.owner}`, row(200, 404, 404, 404, 404, 404, "signin")],
-    [o, members(404)],
+    // A non-member sees the organization's public projects only (like a public org page).
+    [o, row(200, 200, 200, 200, 200, 200, "signin")],
     [`${o}/new`, members(404)],
     [`${o}/settings`, members(404)],
     [`${o}/settings/people`, members(404)],

@@ -1,5 +1,0 @@
-import { CardGridSkeleton } from "@/components/ui/skeleton";
-
-export default function Loading() {
-  return <CardGridSkeleton label="Loading projects…" />;
-}
