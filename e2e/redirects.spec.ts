@@ -1,6 +1,10 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PASSWORD, signUp, uniqueName } from "./helpers";
 
+// Each test signs up (argon2) and drives several pages: on the shared 2-core machine that can
+// take minutes, so these get more than the default minute.
+test.describe.configure({ timeout: 240_000 });
+
 // callbackUrl values an attacker might send, as they would be typed into the query string
 // (each is percent-encoded once on the way, so raw control characters arrive as such).
 const HOSTILE = [

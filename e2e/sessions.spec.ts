@@ -2,6 +2,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { e2eSql } from "./db";
 import { signIn, signOut, signUp, uniqueName } from "./helpers";
 
+// Each test signs up (argon2) and drives several pages: on the shared 2-core machine that can
+// take minutes, so these get more than the default minute.
+test.describe.configure({ timeout: 240_000 });
+
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
 async function orgExists(slug: string): Promise<boolean> {
