@@ -6,6 +6,8 @@ import { mailTo } from "./mail";
 // Everything here goes through the pages, as people would: no database arranging at all.
 
 test("from an e-mailed invitation to work in a private project, until the owner removes them", async ({ page, browser }) => {
+  // The whole path from invitation to removal, with a training and a run: far longer than one step.
+  test.setTimeout(180_000);
   const owner = uniqueName("owner");
   const slug = uniqueName("journey").replace(/-/g, "_");
   const username = uniqueName("analyst");

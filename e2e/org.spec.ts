@@ -3,6 +3,8 @@ import { e2eSql } from "./db";
 import { createOrg, joinByInvitation, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 test("create an org, promote a member, transfer ownership, read the audit log, delete the org", async ({ page }) => {
+  // Arranged through a real invitation in a second browser, then five settings pages: longer than one step.
+  test.setTimeout(150_000);
   const member = uniqueName("mem");
   await signUp(page, member);
   await signOut(page);
@@ -65,6 +67,8 @@ test("create an org, promote a member, transfer ownership, read the audit log, d
 });
 
 test("a server action POSTed directly by a signed-out, foreign or too-low caller is refused", async ({ page, browser }) => {
+  // Three accounts, an invitation accepted in its own browser and four replays: beyond one step's time.
+  test.setTimeout(150_000);
   const owner = uniqueName("own");
   const member = uniqueName("mem");
   const slug = uniqueName("org").replace(/-/g, "_");

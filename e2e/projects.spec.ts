@@ -12,8 +12,9 @@ async function userId(username: string): Promise<string> {
   }
 }
 
-
 test("private project: grant a restricted member read, then the owner opens it to the organization", async ({ page, browser }) => {
+  // Three people join through real invitations, each in a browser of their own: beyond one step's time.
+  test.setTimeout(180_000);
   const creator = uniqueName("creator");
   const restricted = uniqueName("restr");
   const colleague = uniqueName("colleague");
@@ -214,6 +215,8 @@ test("the project list scrolls in more pages and keeps its filters in the URL", 
 });
 
 test("with deploy off for writers, a project admin switches it back on for one writer", async ({ page }) => {
+  // Arranged through a real invitation accepted in a second browser: beyond one step's time.
+  test.setTimeout(150_000);
   const writer = uniqueName("writer");
   await signUp(page, writer);
   await signOut(page);

@@ -3,6 +3,8 @@ import { churnCsv, predictRiskyMember } from "./churn";
 import { createProject, signUp, uniqueName } from "./helpers";
 
 test("a writer uploads, trains and predicts; a reader sees it all, predicts, and cannot change anything", async ({ browser, browserErrors }) => {
+  // Two accounts, a share, an upload, a training and two predictions: beyond one step's time.
+  test.setTimeout(150_000);
   const writerName = uniqueName("writer");
   const readerName = uniqueName("reader");
   const writer = await (await browser.newContext()).newPage();
