@@ -112,7 +112,8 @@ test("a server action POSTed directly by a signed-out, foreign or too-low caller
   const self = await browser.newContext();
   const selfPage = await self.newPage();
   await signIn(selfPage, member);
-  await expect(selfPage).toHaveURL(new RegExp(`/${member}$`));
+  // Signed in, back on the organization their accepted invitation made their current workspace.
+  await expect(selfPage).toHaveURL(new RegExp(`/${slug}$`));
   const selfResponse = await self.request.post(`/${slug}/settings/people`, { headers, data: promoteBody });
   expect(await selfResponse.text()).toContain("Only owners and admins can change roles");
   expect(await roleOf()).toBe("restricted");
