@@ -6,6 +6,7 @@ import { safeCallback } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
 import { emailTaken, insertUserWithWorkspace, usernameOrSlugTaken } from "@/lib/data/users";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/validation/names";
+import { sendVerificationEmail } from "./account/verification-mail";
 import { ActionError, type ActionResult } from "./result";
 import { formToObject, publicAction } from "./safe-action";
 
@@ -29,6 +30,7 @@ export const createAccount = publicAction(SignUpInput, async (input, { tx }) => 
     email: input.email,
     passwordHash: await hashPassword(input.password),
   });
+  await sendVerificationEmail(tx, user, input.email, { newAddress: false });
   return { id: user.id };
 });
 

@@ -15,6 +15,9 @@ vi.mock("next/navigation", async (importOriginal) => ({
   redirect: () => {},
 }));
 
+// Link tokens in the outbox are sealed with a key derived from it (lib/crypto/sealed-token.ts).
+process.env.AUTH_SECRET ||= "vitest-only-secret-not-for-production";
+
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const usePg = process.env.WB_TEST_PG !== "0";
 const dbName = `wb_test_${Date.now().toString(36)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
