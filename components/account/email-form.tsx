@@ -22,7 +22,7 @@ export function EmailForm({ pendingEmail }: { pendingEmail: string | null }) {
       <form {...change.formProps} className="space-y-4">
         <FormError message={change.formError && !change.errors.email && !change.errors.currentPassword ? change.formError : null} />
         <Field label="New e-mail address" name="email" type="email" autoComplete="email" errors={change.errors.email} required />
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" errors={change.errors.currentPassword} required />
+        <Field label="Your password" name="currentPassword" type="password" autoComplete="current-password" errors={change.errors.currentPassword} hint="To confirm it is you." required />
         <SubmitButton pending={change.pending} pendingLabel="Sending…">Change e-mail address</SubmitButton>
       </form>
     </div>
