@@ -1,11 +1,11 @@
 import Link from "next/link";
-import type { User } from "@/db/schema";
 import { VerifyBanner } from "@/components/account/verify-banner";
+import type { SignedInUser } from "@/lib/data/users";
 import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-export function AppHeader({ user, current }: { user: User | null; current?: string }) {
+export function AppHeader({ user, current }: { user: SignedInUser | null; current?: string }) {
   return (
     <>
       <header className="border-b border-slate-200 bg-white">

@@ -1,15 +1,19 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { rows, type Db, type Tx } from "@/db/client";
-import { users, type OrgRole, type User } from "@/db/schema";
-import { currentUserId } from "@/lib/auth/current-user";
+import type { Db, Tx } from "@/db/client";
+import type { OrgRole } from "@/db/schema";
+import { sessionClaims } from "@/lib/auth/session-claims";
+import type { ThrottleResult } from "@/lib/auth/throttle";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
-import { resolveOrgRole, resolveProjectAccess, type OrgAccess, type ProjectAccess } from "@/lib/authz/resolve";
+import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
+import { userForSession, type SessionClaims } from "@/lib/data/sessions";
+import type { SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { recordAudit, type AuditEntry } from "./audit";
+import { constraintRefusal, dbErrorCode } from "./db-errors";
+import { lockOrgAndReadRole, lockProjectAndResolve } from "./locks";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
 
 type Raw = FormData | Record<string, unknown> | null | undefined;
@@ -25,11 +29,6 @@ export function formToObject(raw: Raw): Record<string, unknown> {
     out[name] = key.endsWith("[]") || values.length > 1 ? values : values[0];
   }
   return out;
-}
-
-function dbErrorCode(err: unknown): string | undefined {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code ?? e?.cause?.code;
 }
 
 const RETRYABLE = new Set(["40001", "40P01"]);
@@ -48,7 +47,9 @@ async function inTransaction<T>(fn: (tx: Tx, db: Db) => Promise<T>): Promise<T> 
 
 export interface UserContext {
   tx: Tx;
-  user: User;
+  user: SignedInUser;
+  /** The session this request came with (a password change keeps it, ending the others). */
+  sessionId: string;
   audit(orgId: string | null, entry: AuditEntry): Promise<void>;
 }
 
@@ -84,10 +85,8 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
     if (err instanceof z.ZodError) {
       return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: z.flattenError(err).fieldErrors as Record<string, string[]>, status: 400 };
     }
-    if (dbErrorCode(err) === "23505") {
-      return { ok: false, error: "That already exists: choose another name.", status: 409 };
-    }
-    if (dbErrorCode(err) === "22P02") return { ok: false, error: "Not found", status: 404 };
+    const refusal = constraintRefusal(err);
+    if (refusal) return { ok: false, ...refusal };
     console.error("action failed", err);
     return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again.", status: 500 };
   }
@@ -99,16 +98,23 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
   return parsed.data;
 }
 
-async function signedInUser(tx: Tx): Promise<User> {
-  const id = await currentUserId();
-  if (!id) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  const [user] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
-  if (!user) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  return user;
+const SIGNED_OUT = "You are signed out. Sign in and try again.";
+
+/** The user behind this request's live session: an ended session is refused like no cookie. */
+async function signedInUser(tx: Tx, claims: SessionClaims | null): Promise<SignedIn> {
+  if (!claims) throw new ActionError(SIGNED_OUT, 401);
+  const user = await userForSession(tx, claims);
+  if (!user) throw new ActionError(SIGNED_OUT, 401);
+  return { user, sessionId: claims.sessionId };
 }
 
-function userContext(tx: Tx, user: User): UserContext {
-  return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
+interface SignedIn {
+  user: SignedInUser;
+  sessionId: string;
+}
+
+function userContext(tx: Tx, { user, sessionId }: SignedIn): UserContext {
+  return { tx, user, sessionId, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
 }
 
 export type Action<T> = (prev: unknown, raw: Raw) => Promise<ActionResult<T>>;
@@ -121,13 +127,15 @@ export function userAction<S extends z.ZodType, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
-      return inTransaction(async (tx) => handler(input, userContext(tx, await signedInUser(tx))));
+      const claims = await sessionClaims();
+      return inTransaction(async (tx) => handler(input, userContext(tx, await signedInUser(tx, claims))));
     });
 }
 
 /**
  * Actions on an organization: the org row is locked for the transaction so that role checks and
- * changes around the owner are serialized, and the role is read after the lock is held.
+ * changes around the owner are serialized; the role is read after the lock is held, so a request
+ * that queued behind a membership change acts on the role it has now.
  */
 export function orgAction<S extends z.ZodType<{ org: string }>, T>(
   schema: S,
@@ -137,13 +145,15 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
+      const claims = await sessionClaims();
       return inTransaction(async (tx) => {
-        const user = await signedInUser(tx);
-        const access = await resolveOrgRole(tx, user.id, { slug: input.org }, { lock: "update" });
+        const signedIn = await signedInUser(tx, claims);
+        const user = signedIn.user;
+        const access = await lockOrgAndReadRole(tx, user.id, input.org);
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
         if (!access || !access.role) throw new NotFoundError("Organization not found.");
         if (permission && !orgAllows(access.role, permission)) throw new ForbiddenError(ORG_ACTIONS[permission].why);
-        const ctx = userContext(tx, user);
+        const ctx = userContext(tx, signedIn);
         return handler(input, {
           ...ctx,
           org: access.org,
@@ -163,31 +173,35 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
+      const claims = await sessionClaims();
       return inTransaction(async (tx) => {
-        const user = await signedInUser(tx);
-        // Membership changes hold the org row FOR UPDATE; sharing it here, before the level is
-        // read, orders us after them. One cheap statement finds and locks the project's org.
-        const [owner] = await rows<{ id: string }>(
-          tx,
-          sql`select o.id from organizations o join projects p on p.org_id = o.id
-              where p.id = ${input.projectId}::uuid for share of o`,
-        );
-        if (!owner) throw new NotFoundError("Project not found.");
-        const access = await resolveProjectAccess(tx, user.id, { projectId: input.projectId }, { lock: true });
+        const signedIn = await signedInUser(tx, claims);
+        const user = signedIn.user;
+        const access = await lockProjectAndResolve(tx, user.id, input.projectId);
         if (!access) throw new NotFoundError("Project not found.");
         if (!projectAllows(access.level, permission, access.capabilities)) {
           throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
         }
-        const ctx = userContext(tx, user);
+        const ctx = userContext(tx, signedIn);
         return handler(input, { ...ctx, access, auditProject: (entry) => ctx.audit(access.org.id, entry) });
       });
     });
 }
 
-/** Signed-out actions (sign-up): parsing and error handling only. */
+/**
+ * Signed-out actions (sign-up): parsing and error handling, and an optional throttle that counts
+ * the attempt before the transaction, in its own statement, so a rollback cannot give it back.
+ */
 export function publicAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: { tx: Tx }) => Promise<T>,
+  opts: { throttle?: (input: z.output<S>) => Promise<ThrottleResult> } = {},
 ): Action<T> {
-  return (_prev, raw) => run(async () => inTransaction((tx) => handler(parse(schema, raw), { tx })));
+  return (_prev, raw) =>
+    run(async () => {
+      const input = parse(schema, raw);
+      const counted = opts.throttle ? await opts.throttle(input) : null;
+      if (counted && !counted.ok) throw new ActionError(counted.message, 429);
+      return inTransaction((tx) => handler(input, { tx }));
+    });
 }

@@ -1,12 +1,19 @@
 import { afterAll, vi } from "vitest";
 import postgres from "postgres";
 import { migrateDb, openDb, type DbHandle } from "@/db/client";
+import { ADMIN_URL, inCi } from "./global";
 
-// Server actions read the session through this module; tests say who is signed in instead.
-vi.mock("@/lib/auth/current-user", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/current-user")>();
-  const { sessionUserId } = await import("./session");
-  return { ...real, currentUserId: async () => sessionUserId() };
+// Server actions and pages read the cookie's claims through this module; tests say who is
+// signed in instead (tests/setup/session.ts), and the claims are checked against the database.
+vi.mock("@/lib/auth/session-claims", async () => {
+  const { sessionClaims } = await import("./session");
+  return { sessionClaims };
+});
+// The client address comes from request headers; outside a request, tests choose it
+// (tests/setup/request.ts), and by default every call comes from an address of its own.
+vi.mock("next/headers", async (importOriginal) => {
+  const { testHeaders } = await import("./request");
+  return { ...(await importOriginal<typeof import("next/headers")>()), headers: async () => testHeaders() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // Actions that navigate afterwards return their target in tests instead of throwing Next's redirect.
@@ -18,8 +25,10 @@ vi.mock("next/navigation", async (importOriginal) => ({
 // Link tokens in the outbox are sealed with a key derived from it (lib/crypto/sealed-token.ts).
 process.env.AUTH_SECRET ||= "vitest-only-secret-not-for-production";
 
-const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const adminUrl = ADMIN_URL;
 const usePg = process.env.WB_TEST_PG !== "0";
+// Belt and braces: a file run without the global setup must not slip onto PGlite in CI either.
+if (!usePg && inCi()) throw new Error("CI=true: the integration tests run on PostgreSQL only, never on the PGlite fallback.");
 const dbName = `wb_test_${Date.now().toString(36)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
 let handle: DbHandle;
@@ -29,6 +38,8 @@ if (usePg) {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
+  // Concurrency tests open a second connection of their own to this database.
+  process.env.WB_TEST_DB_URL = url.toString();
   handle = await openDb(url.toString());
 } else {
   handle = await openDb("memory://");

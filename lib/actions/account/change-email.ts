@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { passwordHashOf } from "@/lib/data/users";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { emailChangeNoticeEmail } from "@/lib/mail/templates/account-link";
 import { emailSchema, normalizeEmail } from "@/lib/validation/names";
@@ -19,12 +20,12 @@ const Input = z.object({ email: emailSchema, currentPassword: z.string().min(1, 
  * stays in force, so a typo or a stranger's address never takes over the account's mail.
  */
 export const changeEmailAction = userAction(Input, async (input, { tx, user, audit }) => {
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw fieldError("currentPassword", "That is not your current password.");
+  if (!(await verifyPassword(await passwordHashOf(tx, user.id), input.currentPassword))) throw fieldError("currentPassword", "That is not your current password.");
   const email = normalizeEmail(input.email);
   if (email === normalizeEmail(user.email)) throw fieldError("email", "This is already your address.");
   // Whether another account has the address is not said here (it would tell who uses which
   // address); the link's owner learns it when verifying, which only they can.
-  await throttleEmailLink(tx, "verify", user.id);
+  await throttleEmailLink("verify", { userId: user.id });
   await tx.update(users).set({ pendingEmail: email }).where(eq(users.id, user.id));
   await sendVerificationEmail(tx, user, email, { newAddress: true });
   if (user.emailVerifiedAt) await enqueueEmail(tx, emailChangeNoticeEmail({ to: user.email, username: user.username, newEmail: email }));

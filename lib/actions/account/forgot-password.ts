@@ -11,13 +11,11 @@ import { emailSchema } from "@/lib/validation/names";
 import { publicAction } from "../safe-action";
 import { issueEmailToken } from "./email-token";
 import { RESET_SENT, resetPasswordPath } from "./messages";
-import { throttleEmailLink } from "./throttle";
+import { countEmailLink } from "./throttle";
 
 const Input = z.object({ email: emailSchema });
 
 export const forgotPasswordAction = publicAction(Input, async (input, { tx }) => {
-  // Counted by the address typed, known or not, so the limit itself tells nothing either.
-  await throttleEmailLink(tx, "reset", input.email);
   const [user] = await tx.select({ id: users.id, username: users.username, email: users.email }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
   if (user) {
     const { token } = await issueEmailToken(tx, user.id, "reset_password", user.email);
@@ -25,4 +23,4 @@ export const forgotPasswordAction = publicAction(Input, async (input, { tx }) =>
     await enqueueEmail(tx, message, { token });
   }
   return { message: RESET_SENT };
-});
+}, { throttle: (input) => countEmailLink("reset", { email: input.email }) });

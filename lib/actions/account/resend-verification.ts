@@ -10,7 +10,7 @@ import { sendVerificationEmail } from "./verification-mail";
 export const resendVerificationAction = userAction(z.object({}), async (_input, { tx, user }) => {
   const address = user.pendingEmail ?? (user.emailVerifiedAt ? null : user.email);
   if (!address) throw new ActionError("Your e-mail address is already verified.", 409);
-  await throttleEmailLink(tx, "verify", user.id);
+  await throttleEmailLink("verify", { userId: user.id });
   await sendVerificationEmail(tx, user, address, { newAddress: !!user.pendingEmail });
   return { sentTo: address };
 });

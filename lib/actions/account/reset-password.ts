@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { endSessions } from "@/lib/auth/sessions";
 import { passwordSchema } from "@/lib/validation/names";
 import { recordAudit } from "../audit";
 import { ActionError } from "../result";
@@ -24,6 +25,8 @@ export const resetPasswordAction = publicAction(Input, async (input, { tx }) => 
     .where(eq(users.id, check.userId))
     .returning({ id: users.id, username: users.username });
   if (!user) throw new ActionError(RESET_REFUSALS.unknown, 404);
+  // Whoever made the reset necessary may hold a session: every browser signs in again.
+  await endSessions(tx, user.id);
   await recordAudit(tx, null, user, { action: "user.password_reset", targetType: "user", targetId: user.id, targetLabel: user.username });
   return { username: user.username, redirectTo: "/signin?reset=1" };
 });

@@ -37,7 +37,10 @@ export default async function ProfilePage() {
       <Section title="E-mail address" description="A new address takes effect once you open the link we send to it.">
         <EmailForm pendingEmail={user.pendingEmail} />
       </Section>
-      <Section title="Password">
+      <Section title="Sessions" description="See where you are signed in and sign out other browsers.">
+        <Link href="/settings/security">Security: where you are signed in</Link>
+      </Section>
+      <Section title="Password" description="Changing it signs you out everywhere else.">
         <PasswordForm />
       </Section>
       <Section
