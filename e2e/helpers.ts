@@ -24,11 +24,11 @@ export async function signUp(page: Page, username: string, email = `${username}@
 /** Opens the newest verification link sent to `email` in this (signed-in) page and confirms it. */
 export async function verifyEmail(page: Page, email: string, nth = 1) {
   const link = linkIn(await mailTo(email, /^Verify your e-mail address/, nth), "verify-email");
-  const back = page.url();
   await page.goto(link);
   await page.getByRole("button", { name: "Verify my e-mail address" }).click();
   await expect(page.getByRole("status")).toContainText(`Your e-mail address ${email} is verified.`);
-  await page.goto(back);
+  await page.getByRole("link", { name: "Continue to your workspace" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/verify-email/"));
 }
 
 /** Submits the sign-in form without waiting for the outcome (for refusals). */

@@ -6,6 +6,8 @@ import { createOrg, signUp, uniqueName } from "./helpers";
 import { linkIn, mailTo } from "./mail";
 
 test("after delivery through SMTP, no table holds a usable invitation, verification or reset link", async ({ page, browser }) => {
+  // Several browsers and waits for delivered mail: more than the default minute on a busy machine.
+  test.slow();
   const username = uniqueName("rest");
   const email = `${username}@example.test`;
   await signUp(page, username, email, { verify: false });

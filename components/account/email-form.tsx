@@ -21,8 +21,8 @@ export function EmailForm({ pendingEmail }: { pendingEmail: string | null }) {
       ) : null}
       <form {...change.formProps} className="space-y-4">
         <FormError message={change.formError && !change.errors.email && !change.errors.currentPassword ? change.formError : null} />
-        <Field label="New e-mail address" name="email" type="email" autoComplete="email" errors={change.errors.email} required />
-        <Field label="Your password" name="currentPassword" type="password" autoComplete="current-password" errors={change.errors.currentPassword} hint="To confirm it is you." required />
+        <Field id="email-change-address" label="New e-mail address" name="email" type="email" autoComplete="email" errors={change.errors.email} required />
+        <Field id="email-change-password" label="Confirm with your password" name="currentPassword" type="password" autoComplete="current-password" errors={change.errors.currentPassword} required />
         <SubmitButton pending={change.pending} pendingLabel="Sending…">Change e-mail address</SubmitButton>
       </form>
     </div>
