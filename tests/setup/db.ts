@@ -34,7 +34,9 @@ const dbName = `wb_test_${Date.now().toString(36)}_${process.pid}_${Math.random(
 let handle: DbHandle;
 if (usePg) {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${dbName}"`);
+  // Copy the migrated template of the global setup; a file run without it migrates by itself.
+  const template = process.env.WB_TEST_TEMPLATE;
+  await admin.unsafe(template ? `create database "${dbName}" template "${template}"` : `create database "${dbName}"`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
@@ -44,7 +46,7 @@ if (usePg) {
 } else {
   handle = await openDb("memory://");
 }
-await migrateDb(handle);
+if (!usePg || !process.env.WB_TEST_TEMPLATE) await migrateDb(handle);
 (globalThis as Record<symbol, unknown>)[Symbol.for("workbench.db")] = Promise.resolve(handle);
 
 afterAll(async () => {
