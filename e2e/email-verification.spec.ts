@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PASSWORD, signUp, uniqueName, verifyEmail } from "./helpers";
 import { linkIn, mailTo } from "./mail";
 

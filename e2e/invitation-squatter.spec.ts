@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eSql } from "./db";
 import { createOrg, signUp, uniqueName } from "./helpers";
 import { linkIn, mailTo } from "./mail";

@@ -1,7 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eSql } from "./db";
-import { PASSWORD, createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 import { mailTo } from "./mail";
+import { PASSWORD, createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 async function invite(page: Page, slug: string, invitees: string, role: string) {
   await page.goto(`/${slug}/settings/people`);
@@ -128,6 +129,7 @@ test("unknown, withdrawn, replaced and expired links each say what happened and 
   await page.goto(newLink);
   await expect(page.getByRole("heading", { name: "Join Link States" })).toBeVisible();
 
+  // A week cannot pass inside a test: the expiry is moved into the past in the database.
   const sql = e2eSql();
   try {
     await sql`update invitations set expires_at = now() - interval '1 minute' where email = ${renewed}`;

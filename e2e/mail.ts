@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect } from "@playwright/test";
+import { expect } from "./fixtures";
 
 /** Where the e2e server's loopback SMTP server writes every message it receives. */
 const MAIL_DIR = "e2e/.state/mail";

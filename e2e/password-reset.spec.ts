@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, signUp, trySignIn, uniqueName } from "./helpers";
 import { linkIn, mailTo, mailsTo } from "./mail";
 

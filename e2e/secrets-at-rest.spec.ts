@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { scanAtRest, tokenForms } from "../tests/at-rest-scan";
 import { e2eSql } from "./db";
 import { createOrg, signUp, uniqueName } from "./helpers";
