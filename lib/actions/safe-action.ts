@@ -9,7 +9,9 @@ import { currentUserId } from "@/lib/auth/current-user";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
 import { resolveOrgRole, resolveProjectAccess, type OrgAccess, type ProjectAccess } from "@/lib/authz/resolve";
 import { getDb } from "@/lib/db";
+import { isNotFoundIssue } from "@/lib/validation/ids";
 import { recordAudit, type AuditEntry } from "./audit";
+import { cleanInput } from "./clean-input";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
 
 type Raw = FormData | Record<string, unknown> | null | undefined;
@@ -94,8 +96,12 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
 }
 
 function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
-  const parsed = schema.safeParse(formToObject(raw));
-  if (!parsed.success) throw parsed.error;
+  const parsed = schema.safeParse(cleanInput(formToObject(raw)));
+  if (!parsed.success) {
+    // A malformed id names nothing: the same answer as an id that does not exist.
+    if (parsed.error.issues.every(isNotFoundIssue)) throw new NotFoundError(parsed.error.issues[0].message);
+    throw parsed.error;
+  }
   return parsed.data;
 }
 

@@ -4,11 +4,16 @@ import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
 import { safeCallback } from "@/lib/auth/current-user";
 import { signInLockedFor } from "@/lib/auth/sign-in-limit";
+import { stripControls } from "@/lib/validation/text";
 import type { ActionResult } from "./result";
+import { formToObject } from "./safe-action";
 
 export async function signInAction(_prev: unknown, formData: FormData): Promise<ActionResult<unknown>> {
-  const identifier = String(formData.get("identifier") ?? "").trim();
-  const password = String(formData.get("password") ?? "");
+  // NUL never reaches the account lookup (PostgreSQL refuses it); nobody types control characters.
+  const raw = formToObject(formData);
+  const text = (v: unknown) => (typeof v === "string" ? stripControls(v) : "");
+  const identifier = text(raw.identifier).trim().slice(0, 254);
+  const password = text(raw.password);
   if (!identifier || !password) {
     return {
       ok: false,
@@ -29,7 +34,7 @@ export async function signInAction(_prev: unknown, formData: FormData): Promise<
     };
   }
   try {
-    await signIn("credentials", { identifier, password, redirectTo: safeCallback(String(formData.get("callbackUrl") ?? "")) });
+    await signIn("credentials", { identifier, password, redirectTo: safeCallback(text(raw.callbackUrl)) });
   } catch (err) {
     if (err instanceof AuthError) return { ok: false, status: 401, error: "Wrong username, e-mail or password." };
     throw err;

@@ -1,9 +1,10 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { lineText, stripControls } from "@/lib/validation/text";
 import { checkCredentials } from "./credentials";
 
-const SignInInput = z.object({ identifier: z.string().trim().min(1).max(254), password: z.string().min(1).max(128) });
+const SignInInput = z.object({ identifier: lineText().min(1).max(254), password: z.string().overwrite(stripControls).min(1).max(128) });
 
 // The token carries only the user id: roles are read from the database on every request.
 export const { handlers, auth, signIn, signOut } = NextAuth({

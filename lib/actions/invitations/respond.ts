@@ -5,11 +5,12 @@ import { rows, type Tx } from "@/db/client";
 import { notifications, type User } from "@/db/schema";
 import { invitationIsFor, invitationState, inviteeLabel, loadInvitation, type InvitationRef, type InvitationView } from "@/lib/data/invitations";
 import { ActionError, ForbiddenError, NotFoundError } from "../result";
+import { uuidSchema } from "@/lib/validation/ids";
 
 /** Answered from the e-mail link (token) or from /notifications (id of an invitation notified to the user). */
 export const RespondInput = z.object({
   token: z.string().trim().max(200).optional(),
-  invitationId: z.uuid("Not found").optional(),
+  invitationId: uuidSchema("Not found").optional(),
 });
 
 export const UNKNOWN_INVITATION =
