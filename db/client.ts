@@ -1,4 +1,5 @@
 import path from "node:path";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -20,18 +21,60 @@ export function dataDir(): string {
   return process.env.PGLITE_DIR || path.join(process.cwd(), ".data", "pglite");
 }
 
+/** Milliseconds after which the server cancels any one statement (0: never). */
+export function statementTimeoutMs(): number {
+  const raw = process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+  const ms = raw === undefined || raw === "" ? 15_000 : Number(raw);
+  return Number.isFinite(ms) && ms >= 0 ? Math.floor(ms) : 15_000;
+}
+
+const abortScope = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Runs fn with the request's abort signal in scope: a statement sent outside a transaction
+ * while it runs is cancelled on the server when the client goes away, so a request nobody
+ * waits for no longer holds a pooled connection.
+ */
+export function withAbortSignal<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+  return abortScope.run(signal, fn);
+}
+
+type PostgresClient = ReturnType<typeof import("postgres")>;
+
+function cancelOnAbort(client: PostgresClient): PostgresClient {
+  const unsafe = client.unsafe.bind(client);
+  // Only top-level statements: a transaction's own statements run on its reserved connection
+  // and end with it, so a write is never cut in the middle.
+  client.unsafe = ((...args: Parameters<PostgresClient["unsafe"]>) => {
+    const pending = unsafe(...args);
+    const signal = abortScope.getStore();
+    if (signal?.aborted) pending.cancel();
+    else signal?.addEventListener("abort", () => pending.cancel(), { once: true });
+    return pending;
+  }) as PostgresClient["unsafe"];
+  return client;
+}
+
 /**
  * The one place that chooses the driver: a PostgreSQL server when DATABASE_URL is set,
  * otherwise an embedded PGlite in `.data/` (or in memory for `memory://`).
  */
-export async function openDb(url = process.env.DATABASE_URL): Promise<DbHandle> {
+export async function openDb(
+  url = process.env.DATABASE_URL,
+  opts: { statementTimeoutMs?: number } = {},
+): Promise<DbHandle> {
   if (url && !url.startsWith("memory://")) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE || 10),
-      onnotice: () => {},
-    });
+    const timeout = opts.statementTimeoutMs ?? statementTimeoutMs();
+    const client = cancelOnAbort(
+      postgres(url, {
+        max: Number(process.env.DATABASE_POOL_SIZE || 10),
+        onnotice: () => {},
+        // Set at connect, so it holds for every statement of every pooled connection.
+        connection: timeout > 0 ? { statement_timeout: timeout } : {},
+      }),
+    );
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }

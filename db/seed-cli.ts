@@ -1,7 +1,7 @@
 import { migrateDb, openDb } from "./client";
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from "./seed";
 
-const handle = await openDb();
+const handle = await openDb(process.env.DATABASE_URL, { statementTimeoutMs: 0 });
 try {
   await migrateDb(handle);
   const { seeded } = await seedDemo(handle.db);

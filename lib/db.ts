@@ -15,3 +15,5 @@ export function dbHandle(): Promise<DbHandle> {
 export async function getDb(): Promise<Db> {
   return (await dbHandle()).db;
 }
+
+export { withAbortSignal } from "@/db/client";

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import type { User } from "@/db/schema";
+import type { SignedInUser } from "@/lib/data/users";
 import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-export function AppHeader({ user, current }: { user: User | null; current?: string }) {
+export function AppHeader({ user, current }: { user: SignedInUser | null; current?: string }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-2">

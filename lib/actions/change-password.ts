@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { passwordHashOf } from "@/lib/data/users";
 import { passwordSchema } from "@/lib/validation/names";
 import { fieldError } from "./result";
 import { userAction } from "./safe-action";
@@ -11,7 +12,7 @@ import { userAction } from "./safe-action";
 const Input = z.object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: passwordSchema });
 
 export const changePasswordAction = userAction(Input, async (input, { tx, user, audit }) => {
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw fieldError("currentPassword", "That is not your current password.");
+  if (!(await verifyPassword(await passwordHashOf(tx, user.id), input.currentPassword))) throw fieldError("currentPassword", "That is not your current password.");
   await tx.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
   await audit(null, { action: "user.password", targetType: "user", targetId: user.id, targetLabel: user.username });
   return { changed: true };

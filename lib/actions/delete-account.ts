@@ -6,6 +6,7 @@ import { rows } from "@/db/client";
 import { organizations, users } from "@/db/schema";
 import { signOut } from "@/lib/auth/config";
 import { verifyPassword } from "@/lib/auth/password";
+import { passwordHashOf } from "@/lib/data/users";
 import { ActionError, fieldError, type ActionResult } from "./result";
 import { userAction } from "./safe-action";
 
@@ -18,12 +19,20 @@ const Input = z.object({ confirm: z.string().trim(), password: z.string().min(1,
  */
 export const deleteAccount = userAction(Input, async (input, { tx, user, audit }) => {
   if (input.confirm.toLowerCase() !== user.username.toLowerCase()) throw fieldError("confirm", `Type “${user.username}” to confirm.`);
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw fieldError("password", "That is not your password.");
+  if (!(await verifyPassword(await passwordHashOf(tx, user.id), input.password))) throw fieldError("password", "That is not your password.");
+  // Lock every organization the user belongs to first, then read ownership and headcounts in a
+  // statement of its own: a transfer to this user, or someone joining, that this request waited
+  // for must count (a locking statement sees its joined rows as they were before it waited).
+  await rows(
+    tx,
+    sql`select o.id from organizations o join memberships m on m.org_id = o.id and m.user_id = ${user.id}::uuid
+        where o.kind = 'team' order by o.id for update of o`,
+  );
   const owned = await rows<{ id: string; slug: string; others: number }>(
     tx,
     sql`select o.id, o.slug, (select count(*)::int from memberships x where x.org_id = o.id and x.user_id <> ${user.id}::uuid) as others
         from organizations o join memberships m on m.org_id = o.id and m.user_id = ${user.id}::uuid and m.role = 'owner'
-        where o.kind = 'team' for update of o`,
+        where o.kind = 'team'`,
   );
   const blocking = owned.filter((o) => o.others > 0).map((o) => o.slug);
   if (blocking.length) {

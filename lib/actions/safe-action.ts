@@ -1,17 +1,20 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { rows, type Db, type Tx } from "@/db/client";
-import { users, type OrgRole, type User } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { users, type OrgRole } from "@/db/schema";
 import { currentUserId } from "@/lib/auth/current-user";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
-import { resolveOrgRole, resolveProjectAccess, type OrgAccess, type ProjectAccess } from "@/lib/authz/resolve";
+import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
+import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { isNotFoundIssue } from "@/lib/validation/ids";
 import { recordAudit, type AuditEntry } from "./audit";
 import { cleanInput } from "./clean-input";
+import { constraintRefusal, dbErrorCode } from "./db-errors";
+import { lockOrgAndReadRole, lockProjectAndResolve } from "./locks";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
 
 type Raw = FormData | Record<string, unknown> | null | undefined;
@@ -27,11 +30,6 @@ export function formToObject(raw: Raw): Record<string, unknown> {
     out[name] = key.endsWith("[]") || values.length > 1 ? values : values[0];
   }
   return out;
-}
-
-function dbErrorCode(err: unknown): string | undefined {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code ?? e?.cause?.code;
 }
 
 const RETRYABLE = new Set(["40001", "40P01"]);
@@ -50,7 +48,7 @@ async function inTransaction<T>(fn: (tx: Tx, db: Db) => Promise<T>): Promise<T> 
 
 export interface UserContext {
   tx: Tx;
-  user: User;
+  user: SignedInUser;
   audit(orgId: string | null, entry: AuditEntry): Promise<void>;
 }
 
@@ -86,10 +84,8 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
     if (err instanceof z.ZodError) {
       return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: z.flattenError(err).fieldErrors as Record<string, string[]>, status: 400 };
     }
-    if (dbErrorCode(err) === "23505") {
-      return { ok: false, error: "That already exists: choose another name.", status: 409 };
-    }
-    if (dbErrorCode(err) === "22P02") return { ok: false, error: "Not found", status: 404 };
+    const refusal = constraintRefusal(err);
+    if (refusal) return { ok: false, ...refusal };
     console.error("action failed", err);
     return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again.", status: 500 };
   }
@@ -105,15 +101,15 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
   return parsed.data;
 }
 
-async function signedInUser(tx: Tx): Promise<User> {
+async function signedInUser(tx: Tx): Promise<SignedInUser> {
   const id = await currentUserId();
   if (!id) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  const [user] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  const [user] = await tx.select(signedInUserColumns).from(users).where(eq(users.id, id)).limit(1);
   if (!user) throw new ActionError("You are signed out. Sign in and try again.", 401);
   return user;
 }
 
-function userContext(tx: Tx, user: User): UserContext {
+function userContext(tx: Tx, user: SignedInUser): UserContext {
   return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
 }
 
@@ -133,7 +129,8 @@ export function userAction<S extends z.ZodType, T>(
 
 /**
  * Actions on an organization: the org row is locked for the transaction so that role checks and
- * changes around the owner are serialized, and the role is read after the lock is held.
+ * changes around the owner are serialized; the role is read after the lock is held, so a request
+ * that queued behind a membership change acts on the role it has now.
  */
 export function orgAction<S extends z.ZodType<{ org: string }>, T>(
   schema: S,
@@ -145,7 +142,7 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
         const user = await signedInUser(tx);
-        const access = await resolveOrgRole(tx, user.id, { slug: input.org }, { lock: "update" });
+        const access = await lockOrgAndReadRole(tx, user.id, input.org);
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
         if (!access || !access.role) throw new NotFoundError("Organization not found.");
         if (permission && !orgAllows(access.role, permission)) throw new ForbiddenError(ORG_ACTIONS[permission].why);
@@ -171,15 +168,7 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
       const input = parse(schema, raw);
       return inTransaction(async (tx) => {
         const user = await signedInUser(tx);
-        // Membership changes hold the org row FOR UPDATE; sharing it here, before the level is
-        // read, orders us after them. One cheap statement finds and locks the project's org.
-        const [owner] = await rows<{ id: string }>(
-          tx,
-          sql`select o.id from organizations o join projects p on p.org_id = o.id
-              where p.id = ${input.projectId}::uuid for share of o`,
-        );
-        if (!owner) throw new NotFoundError("Project not found.");
-        const access = await resolveProjectAccess(tx, user.id, { projectId: input.projectId }, { lock: true });
+        const access = await lockProjectAndResolve(tx, user.id, input.projectId);
         if (!access) throw new NotFoundError("Project not found.");
         if (!projectAllows(access.level, permission, access.capabilities)) {
           throw new ForbiddenError(PROJECT_ACTIONS[permission].why);

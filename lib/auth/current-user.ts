@@ -2,8 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { User } from "@/db/schema";
-import { findUserById } from "@/lib/data/users";
+import { findUserById, type SignedInUser } from "@/lib/data/users";
 import { auth } from "./config";
 
 /** The signed-in user's id from the session cookie, once per request. */
@@ -13,7 +12,7 @@ export const currentUserId = cache(async (): Promise<string | null> => {
 });
 
 /** The signed-in user, read from the database, or null (a deleted account is signed out). */
-export const currentUser = cache(async (): Promise<User | null> => {
+export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   const id = await currentUserId();
   return id ? findUserById(id) : null;
 });
@@ -24,7 +23,7 @@ export function safeCallback(url: string | null | undefined): string {
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
-export async function requireUser(): Promise<User> {
+export async function requireUser(): Promise<SignedInUser> {
   const user = await currentUser();
   if (user) return user;
   const path = (await headers()).get("x-pathname") ?? "/";

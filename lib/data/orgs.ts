@@ -1,20 +1,26 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { organizations, type Organization } from "@/db/schema";
-import { resolveOrgRole } from "@/lib/authz/resolve";
+import { cache } from "react";
+import { and, eq, sql } from "drizzle-orm";
+import { memberships, organizations, type Organization, type OrgRole } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { isLookupName } from "@/lib/validation/text";
 import { seatUsage } from "./seats";
 
-/** A workspace by slug with the viewer's role in it (null role: not a member). */
-export async function getWorkspace(slug: string, userId: string | null) {
+/**
+ * A workspace by slug with the viewer's role in it (null role: not a member), in one statement,
+ * and once per request: the layout, the metadata and the page of one render share the answer.
+ */
+export const getWorkspace = cache(async (slug: string, userId: string | null): Promise<{ org: Organization; role: OrgRole | null } | null> => {
   if (!isLookupName(slug)) return null;
   const db = await getDb();
-  const access = await resolveOrgRole(db, userId, { slug });
-  if (!access) return null;
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, access.org.id));
-  return { org: org as Organization, role: access.role };
-}
+  const [row] = await db
+    .select({ org: organizations, role: memberships.role })
+    .from(organizations)
+    .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), sql`${memberships.userId} = ${userId}::uuid`))
+    .where(sql`lower(${organizations.slug}) = lower(${slug})`)
+    .limit(1);
+  return row ? { org: row.org, role: row.role ?? null } : null;
+});
 
 export async function orgSeatUsage(orgId: string) {
   return seatUsage(await getDb(), orgId);

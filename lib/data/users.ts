@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, or, sql } from "drizzle-orm";
+import { eq, getTableColumns, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { memberships, organizations, users, type User } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -15,10 +15,24 @@ export async function findUserByLogin(identifier: string): Promise<User | null> 
   return user ?? null;
 }
 
-export async function findUserById(id: string): Promise<User | null> {
+/** A user as every page and action sees them: the password hash stays with sign-in. */
+export type SignedInUser = Omit<User, "passwordHash">;
+
+/** The columns of `SignedInUser`, for selects that must never carry the password hash. */
+export const signedInUserColumns = Object.fromEntries(
+  Object.entries(getTableColumns(users)).filter(([key]) => key !== "passwordHash"),
+) as Omit<ReturnType<typeof getTableColumns<typeof users>>, "passwordHash">;
+
+export async function findUserById(id: string): Promise<SignedInUser | null> {
   const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  const [user] = await db.select(signedInUserColumns).from(users).where(eq(users.id, id)).limit(1);
   return user ?? null;
+}
+
+/** The stored hash, read only where a password is checked again (password change, deletion). */
+export async function passwordHashOf(db: Executor, userId: string): Promise<string> {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.hash ?? "";
 }
 
 export async function usernameOrSlugTaken(db: Executor, slug: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { afterAll, vi } from "vitest";
 import postgres from "postgres";
 import { migrateDb, openDb, type DbHandle } from "@/db/client";
+import { ADMIN_URL, inCi } from "./global";
 
 // Server actions read the session through this module; tests say who is signed in instead.
 vi.mock("@/lib/auth/current-user", async (importOriginal) => {
@@ -15,8 +16,10 @@ vi.mock("next/navigation", async (importOriginal) => ({
   redirect: () => {},
 }));
 
-const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const adminUrl = ADMIN_URL;
 const usePg = process.env.WB_TEST_PG !== "0";
+// Belt and braces: a file run without the global setup must not slip onto PGlite in CI either.
+if (!usePg && inCi()) throw new Error("CI=true: the integration tests run on PostgreSQL only, never on the PGlite fallback.");
 const dbName = `wb_test_${Date.now().toString(36)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
 let handle: DbHandle;
@@ -26,6 +29,8 @@ if (usePg) {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
+  // Concurrency tests open a second connection of their own to this database.
+  process.env.WB_TEST_DB_URL = url.toString();
   handle = await openDb(url.toString());
 } else {
   handle = await openDb("memory://");

@@ -2,6 +2,12 @@ import postgres from "postgres";
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
+/** CI must prove the concurrency rules on PostgreSQL: PGlite runs one statement at a time, so races cannot fail there. */
+export function inCi(): boolean {
+  const ci = process.env.CI;
+  return !!ci && ci !== "false" && ci !== "0";
+}
+
 /** Says once, at the start, which database the integration tests will use. */
 export default async function setup() {
   try {
@@ -10,8 +16,11 @@ export default async function setup() {
     await sql.end();
     process.env.WB_TEST_PG = "1";
     console.log(`Integration tests: real PostgreSQL (${String(version).split(" ").slice(0, 2).join(" ")}), a fresh database per test file.`);
-  } catch {
+  } catch (err) {
+    if (inCi()) {
+      throw new Error(`CI=true and no PostgreSQL server answers at TEST_DATABASE_URL (${new URL(ADMIN_URL).host}): refusing to fall back to PGlite, where the concurrency tests cannot fail. ${String(err)}`);
+    }
     process.env.WB_TEST_PG = "0";
-    console.log("Integration tests: no PostgreSQL server reachable, running on PGlite (in memory, one per test file).");
+    console.log("Integration tests: no PostgreSQL server reachable, running on PGlite (in memory, one per test file); the concurrency tests need PostgreSQL and fail.");
   }
 }

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { NewProjectButton } from "@/components/projects/new-project-button";
-import { ProjectList } from "@/components/projects/project-list";
 import { projectCreateRefusal } from "@/lib/authz/project-create";
 import { ROLE_LABELS } from "@/lib/authz/policy";
 import { requireUser } from "@/lib/auth/current-user";
 import { getWorkspace } from "@/lib/data/orgs";
-import { listVisibleProjects, listVisibleTags } from "@/lib/data/projects";
-import { PROJECT_PAGE_SIZE, parseListParams } from "@/lib/validation/project-list";
+import { parseListParams } from "@/lib/validation/project-list";
+import { ProjectsSection } from "./projects-section";
 
 type Props = {
   params: Promise<{ workspace: string }>;
@@ -25,12 +25,7 @@ export default async function WorkspacePage({ params, searchParams }: Props) {
   const ws = await getWorkspace(workspace, user.id);
   if (!ws) notFound();
   const { q, tag, visibility, sort } = parseListParams(await searchParams);
-  // The first page is drawn here; later pages come through the route handler as the user scrolls.
   const filters = { q, tag, visibility, sort };
-  const [firstPage, tags] = await Promise.all([
-    listVisibleProjects(ws.org.id, user.id, { ...filters, limit: PROJECT_PAGE_SIZE }),
-    listVisibleTags(ws.org.id, user.id),
-  ]);
   const isTeam = ws.org.kind === "team";
   return (
     <div className="space-y-6">
@@ -53,7 +48,10 @@ export default async function WorkspacePage({ params, searchParams }: Props) {
       </div>
       <section aria-labelledby="projects-heading" className="space-y-3">
         <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
-        <ProjectList workspace={ws.org.slug} tags={tags} initialParams={filters} initialPage={firstPage} />
+        {/* The shell goes out first; the list and its tags stream in when their queries answer. */}
+        <Suspense key={JSON.stringify(filters)} fallback={<p className="text-sm text-slate-600" role="status">Loading projects…</p>}>
+          <ProjectsSection orgId={ws.org.id} workspace={ws.org.slug} userId={user.id} filters={filters} />
+        </Suspense>
       </section>
     </div>
   );

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Tx } from "@/db/client";
-import { notifications, type User } from "@/db/schema";
+import { notifications } from "@/db/schema";
+import type { SignedInUser } from "@/lib/data/users";
 import { invitationIsFor, invitationState, inviteeLabel, loadInvitation, type InvitationRef, type InvitationView } from "@/lib/data/invitations";
 import { ActionError, ForbiddenError, NotFoundError } from "../result";
 import { uuidSchema } from "@/lib/validation/ids";
@@ -27,7 +28,7 @@ function formatDay(date: Date): string {
 }
 
 /** Why a visitor cannot answer this invitation (any more), with the next step. */
-export function refusalFor(inv: InvitationView, user: Pick<User, "email" | "username">): ActionError | null {
+export function refusalFor(inv: InvitationView, user: Pick<SignedInUser, "email" | "username">): ActionError | null {
   const ask = `Ask an admin of ${inv.orgName} to re-send it.`;
   switch (invitationState(inv)) {
     case "accepted":
@@ -51,7 +52,7 @@ export function refusalFor(inv: InvitationView, user: Pick<User, "email" | "user
  * re-sending one invitation at once cannot deadlock; concurrent accepts queue on that lock and
  * every one after the first finds the invitation used.
  */
-export async function lockInvitationToAnswer(tx: Tx, user: User, input: z.output<typeof RespondInput>): Promise<InvitationView> {
+export async function lockInvitationToAnswer(tx: Tx, user: SignedInUser, input: z.output<typeof RespondInput>): Promise<InvitationView> {
   const ref = refOf(input);
   if ("id" in ref) {
     // By id only from the user's own notification about it: the id alone proves nothing.

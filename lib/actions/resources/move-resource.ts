@@ -4,8 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { resources } from "@/db/schema";
 import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
-import { resolveProjectAccess } from "@/lib/authz/resolve";
 import { projectPath, resourcePath } from "@/lib/resources/kinds";
+import { lockProjectAndResolve } from "../locks";
 import { fieldError, ForbiddenError, NotFoundError } from "../result";
 import { projectAction } from "../safe-action";
 import { uuidSchema } from "@/lib/validation/ids";
@@ -17,7 +17,7 @@ const Input = z.object({ projectId: projectIdSchema, resourceId: idSchema, targe
 export const moveResourceAction = projectAction(Input, "resource.move", async (input, { tx, user, access, auditProject }) => {
   if (input.targetProjectId === access.project.id) throw fieldError("targetProjectId", "The resource is already in this project.");
   const resource = await lockResource(tx, access.project.id, input.resourceId);
-  const target = await resolveProjectAccess(tx, user.id, { projectId: input.targetProjectId }, { lock: true });
+  const target = await lockProjectAndResolve(tx, user.id, input.targetProjectId);
   // Another organization's project answers like a missing one, so ids cannot be probed.
   if (!target || target.org.id !== access.org.id) throw new NotFoundError("Target project not found.");
   if (!projectAllows(target.level, "resource.write", target.capabilities)) {

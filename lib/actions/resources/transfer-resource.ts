@@ -4,8 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { resources } from "@/db/schema";
 import { projectAllows } from "@/lib/authz/policy";
-import { resolveProjectAccess } from "@/lib/authz/resolve";
 import { resourcePath } from "@/lib/resources/kinds";
+import { lockProjectAndResolve } from "../locks";
 import { ForbiddenError, NotFoundError } from "../result";
 import { projectAction } from "../safe-action";
 import { uuidSchema } from "@/lib/validation/ids";
@@ -23,7 +23,7 @@ export const transferResourceAction = projectAction(Input, "resource.move", asyn
     throw new ForbiddenError("Only resources of your own personal workspace can be transferred to an organization.");
   }
   const resource = await lockResource(tx, access.project.id, input.resourceId);
-  const target = await resolveProjectAccess(tx, user.id, { projectId: input.targetProjectId }, { lock: true });
+  const target = await lockProjectAndResolve(tx, user.id, input.targetProjectId);
   if (!target || target.org.kind !== "team" || !target.orgRole) throw new NotFoundError("Target project not found.");
   if (!projectAllows(target.level, "resource.write", target.capabilities)) {
     throw new ForbiddenError(`Transferring needs write access on the target project; you have ${target.level} access to “${target.project.name}”.`);
