@@ -3,17 +3,17 @@ import { z } from "zod";
 // PostgreSQL refuses NUL in text outright (a 500 if it got that far), and the other C0/C1 control
 // characters are invisible in every view of the data. Tab, line feed and carriage return are
 // ordinary in text that may span lines (descriptions); single-line fields fold them into spaces.
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LINE_BREAKS = /[\t\n\r]+/g;
 
 /** Whether the text holds a control character other than tab, line feed and carriage return. */
 export function hasControls(text: string): boolean {
-  return new RegExp(CONTROLS.source).test(text);
+  return new RegExp(CONTROL_CHARS.source).test(text);
 }
 
 /** Removes control characters other than tab, line feed and carriage return. */
 export function stripControls(text: string): string {
-  return text.replace(CONTROLS, "");
+  return text.replace(CONTROL_CHARS, "");
 }
 
 /**
