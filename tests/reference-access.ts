@@ -1,5 +1,4 @@
 import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
-import { maxLevel } from "@/lib/authz/policy";
 
 /**
  * SPEC §3's effective permission, written plainly and separately from the SQL resolver so the
@@ -21,5 +20,8 @@ export function referenceLevel(input: {
   if (member) candidates.push(...input.teams);
   if (member && input.visibility !== "private" && input.baseline !== "none") candidates.push(input.baseline);
   if (input.visibility === "public") candidates.push("read");
-  return maxLevel(...candidates);
+  return candidates.reduce<ProjectLevel | null>((best, l) => (l && (!best || RANK[l] > RANK[best]) ? l : best), null);
 }
+
+// Its own ordering of the levels, so the reference shares no code with the resolver under test.
+const RANK: Record<ProjectLevel, number> = { read: 1, write: 2, admin: 3 };

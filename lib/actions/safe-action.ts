@@ -1,14 +1,15 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { users, type OrgRole } from "@/db/schema";
-import { currentUserId } from "@/lib/auth/current-user";
+import type { OrgRole } from "@/db/schema";
+import { sessionClaims } from "@/lib/auth/session-claims";
+import type { ThrottleResult } from "@/lib/auth/throttle";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
 import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
-import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
+import { userForSession, type SessionClaims } from "@/lib/data/sessions";
+import type { SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { isNotFoundIssue } from "@/lib/validation/ids";
 import { recordAudit, type AuditEntry } from "./audit";
@@ -49,6 +50,8 @@ async function inTransaction<T>(fn: (tx: Tx, db: Db) => Promise<T>): Promise<T> 
 export interface UserContext {
   tx: Tx;
   user: SignedInUser;
+  /** The session this request came with (a password change keeps it, ending the others). */
+  sessionId: string;
   audit(orgId: string | null, entry: AuditEntry): Promise<void>;
 }
 
@@ -101,16 +104,23 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
   return parsed.data;
 }
 
-async function signedInUser(tx: Tx): Promise<SignedInUser> {
-  const id = await currentUserId();
-  if (!id) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  const [user] = await tx.select(signedInUserColumns).from(users).where(eq(users.id, id)).limit(1);
-  if (!user) throw new ActionError("You are signed out. Sign in and try again.", 401);
-  return user;
+const SIGNED_OUT = "You are signed out. Sign in and try again.";
+
+/** The user behind this request's live session: an ended session is refused like no cookie. */
+async function signedInUser(tx: Tx, claims: SessionClaims | null): Promise<SignedIn> {
+  if (!claims) throw new ActionError(SIGNED_OUT, 401);
+  const user = await userForSession(tx, claims);
+  if (!user) throw new ActionError(SIGNED_OUT, 401);
+  return { user, sessionId: claims.sessionId };
 }
 
-function userContext(tx: Tx, user: SignedInUser): UserContext {
-  return { tx, user, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
+interface SignedIn {
+  user: SignedInUser;
+  sessionId: string;
+}
+
+function userContext(tx: Tx, { user, sessionId }: SignedIn): UserContext {
+  return { tx, user, sessionId, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
 }
 
 export type Action<T> = (prev: unknown, raw: Raw) => Promise<ActionResult<T>>;
@@ -123,7 +133,8 @@ export function userAction<S extends z.ZodType, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
-      return inTransaction(async (tx) => handler(input, userContext(tx, await signedInUser(tx))));
+      const claims = await sessionClaims();
+      return inTransaction(async (tx) => handler(input, userContext(tx, await signedInUser(tx, claims))));
     });
 }
 
@@ -140,13 +151,15 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
+      const claims = await sessionClaims();
       return inTransaction(async (tx) => {
-        const user = await signedInUser(tx);
+        const signedIn = await signedInUser(tx, claims);
+        const user = signedIn.user;
         const access = await lockOrgAndReadRole(tx, user.id, input.org);
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
         if (!access || !access.role) throw new NotFoundError("Organization not found.");
         if (permission && !orgAllows(access.role, permission)) throw new ForbiddenError(ORG_ACTIONS[permission].why);
-        const ctx = userContext(tx, user);
+        const ctx = userContext(tx, signedIn);
         return handler(input, {
           ...ctx,
           org: access.org,
@@ -166,23 +179,35 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
+      const claims = await sessionClaims();
       return inTransaction(async (tx) => {
-        const user = await signedInUser(tx);
+        const signedIn = await signedInUser(tx, claims);
+        const user = signedIn.user;
         const access = await lockProjectAndResolve(tx, user.id, input.projectId);
         if (!access) throw new NotFoundError("Project not found.");
         if (!projectAllows(access.level, permission, access.capabilities)) {
           throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
         }
-        const ctx = userContext(tx, user);
+        const ctx = userContext(tx, signedIn);
         return handler(input, { ...ctx, access, auditProject: (entry) => ctx.audit(access.org.id, entry) });
       });
     });
 }
 
-/** Signed-out actions (sign-up): parsing and error handling only. */
+/**
+ * Signed-out actions (sign-up): parsing and error handling, and an optional throttle that counts
+ * the attempt before the transaction, in its own statement, so a rollback cannot give it back.
+ */
 export function publicAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, ctx: { tx: Tx }) => Promise<T>,
+  opts: { throttle?: (input: z.output<S>) => Promise<ThrottleResult> } = {},
 ): Action<T> {
-  return (_prev, raw) => run(async () => inTransaction((tx) => handler(parse(schema, raw), { tx })));
+  return (_prev, raw) =>
+    run(async () => {
+      const input = parse(schema, raw);
+      const counted = opts.throttle ? await opts.throttle(input) : null;
+      if (counted && !counted.ok) throw new ActionError(counted.message, 429);
+      return inTransaction((tx) => handler(input, { tx }));
+    });
 }

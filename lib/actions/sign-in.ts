@@ -1,9 +1,8 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/lib/auth/config";
-import { safeCallback } from "@/lib/auth/current-user";
-import { signInLockedFor } from "@/lib/auth/sign-in-limit";
+import { signIn, signOut, SignInThrottled } from "@/lib/auth/config";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { stripControls } from "@/lib/validation/text";
 import type { ActionResult } from "./result";
 import { formToObject } from "./safe-action";
@@ -25,23 +24,19 @@ export async function signInAction(_prev: unknown, formData: FormData): Promise<
       },
     };
   }
-  const lockedMinutes = await signInLockedFor(identifier);
-  if (lockedMinutes !== null) {
-    return {
-      ok: false,
-      status: 429,
-      error: `Too many failed sign-ins for this account. Try again in ${lockedMinutes} minute${lockedMinutes === 1 ? "" : "s"}.`,
-    };
-  }
+  // The attempt is counted (and refused when over the limit) where the password is checked,
+  // in the credentials provider, so a direct POST to Auth.js meets the same limit.
   try {
-    await signIn("credentials", { identifier, password, redirectTo: safeCallback(text(raw.callbackUrl)) });
+    await signIn("credentials", { identifier, password, redirectTo: safeRedirectPath(text(raw.callbackUrl)) });
   } catch (err) {
+    if (err instanceof SignInThrottled) return { ok: false, status: 429, error: err.retryMessage };
     if (err instanceof AuthError) return { ok: false, status: 401, error: "Wrong username, e-mail or password." };
     throw err;
   }
   return { ok: true, data: null };
 }
 
+/** Ends this browser's session on the server (Auth.js's signOut event deletes its row). */
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/signin" });
 }

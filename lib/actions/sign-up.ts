@@ -2,8 +2,9 @@
 
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
-import { safeCallback } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { clientAddress, limitFromEnv, takeAttempt } from "@/lib/auth/throttle";
 import { emailTaken, insertUserWithWorkspace, usernameOrSlugTaken } from "@/lib/data/users";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/validation/names";
 import { ActionError, type ActionResult } from "./result";
@@ -15,6 +16,14 @@ const SignUpInput = z.object({
   password: passwordSchema,
   callbackUrl: z.string().optional(),
 });
+
+// New accounts per client address per hour: enough for an office behind one address, too few
+// to mass-produce accounts.
+const SIGN_UPS_PER_ADDRESS = limitFromEnv("SIGN_UP_MAX_PER_ADDRESS", 20);
+
+async function countSignUp() {
+  return takeAttempt([{ key: `signup-addr:${await clientAddress()}`, max: SIGN_UPS_PER_ADDRESS, windowSeconds: 60 * 60 }]);
+}
 
 export const createAccount = publicAction(SignUpInput, async (input, { tx }) => {
   const [nameTaken, mailTaken] = await Promise.all([usernameOrSlugTaken(tx, input.username), emailTaken(tx, input.email)]);
@@ -30,7 +39,7 @@ export const createAccount = publicAction(SignUpInput, async (input, { tx }) => 
     passwordHash: await hashPassword(input.password),
   });
   return { id: user.id };
-});
+}, { throttle: countSignUp });
 
 export async function signUpAction(prev: unknown, formData: FormData): Promise<ActionResult<unknown>> {
   const result = await createAccount(prev, formData);
@@ -40,7 +49,7 @@ export async function signUpAction(prev: unknown, formData: FormData): Promise<A
   await signIn("credentials", {
     identifier: String(raw.username),
     password: String(raw.password),
-    redirectTo: safeCallback(raw.callbackUrl as string | undefined),
+    redirectTo: safeRedirectPath(raw.callbackUrl),
   });
   return result;
 }

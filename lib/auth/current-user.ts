@@ -2,24 +2,28 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { findUserById, type SignedInUser } from "@/lib/data/users";
-import { auth } from "./config";
+import { userForSession } from "@/lib/data/sessions";
+import type { SignedInUser } from "@/lib/data/users";
+import { getDb } from "@/lib/db";
+import { safeRedirectPath } from "./safe-redirect";
+import { sessionClaims } from "./session-claims";
 
-/** The signed-in user's id from the session cookie, once per request. */
-export const currentUserId = cache(async (): Promise<string | null> => {
-  const session = await auth();
-  return session?.user?.id ?? null;
-});
-
-/** The signed-in user, read from the database, or null (a deleted account is signed out). */
+/**
+ * The signed-in user, read from the database together with their session row, or null: a
+ * signed-out, expired or ended session, or a deleted account, is nobody. Once per request.
+ */
 export const currentUser = cache(async (): Promise<SignedInUser | null> => {
-  const id = await currentUserId();
-  return id ? findUserById(id) : null;
+  const claims = await sessionClaims();
+  return claims ? userForSession(await getDb(), claims) : null;
 });
 
-export function safeCallback(url: string | null | undefined): string {
-  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return "/";
-  return url;
+/** The signed-in user's id (the same check as currentUser). */
+export const currentUserId = cache(async (): Promise<string | null> => (await currentUser())?.id ?? null);
+
+/** The id of the session this request belongs to, once currentUser has vouched for it. */
+export async function currentSessionId(): Promise<string | null> {
+  const [claims, user] = await Promise.all([sessionClaims(), currentUser()]);
+  return user && claims ? claims.sessionId : null;
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
@@ -27,5 +31,5 @@ export async function requireUser(): Promise<SignedInUser> {
   const user = await currentUser();
   if (user) return user;
   const path = (await headers()).get("x-pathname") ?? "/";
-  redirect(`/signin?callbackUrl=${encodeURIComponent(safeCallback(path))}`);
+  redirect(`/signin?callbackUrl=${encodeURIComponent(safeRedirectPath(path))}`);
 }

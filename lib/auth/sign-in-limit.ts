@@ -1,24 +1,31 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { clearRate, consumeRate, minutesUntil, peekRate } from "@/lib/data/rate-limit";
+import { clearRate, returnRate } from "@/lib/data/rate-limit";
+import { accountKey, limitFromEnv, takeAttempt, type ThrottleResult } from "./throttle";
 
-// Failed sign-ins per account name in a window, whichever route the password is tried through
-// (the sign-in form or Auth.js's own callback endpoint), so guessing a password stays slow.
-export const SIGN_IN_MAX_FAILURES = Number(process.env.SIGN_IN_MAX_FAILURES) || 10;
+// Password guesses per account (username and e-mail are one account; unknown names are limited
+// by name) and per client address, in a 15-minute window, on every route a password is tried by.
+export const SIGN_IN_MAX_FAILURES = limitFromEnv("SIGN_IN_MAX_FAILURES", 10);
+export const SIGN_IN_MAX_PER_ADDRESS = limitFromEnv("SIGN_IN_MAX_PER_ADDRESS", 50);
 const WINDOW_SECONDS = 15 * 60;
 
-const keyFor = (identifier: string) => `signin:${identifier.trim().toLowerCase()}`;
-
-/** Minutes until this account name may be tried again, or null when it may be tried now. */
-export async function signInLockedFor(identifier: string): Promise<number | null> {
-  const state = await peekRate(await getDb(), keyFor(identifier), WINDOW_SECONDS);
-  return state && state.count >= SIGN_IN_MAX_FAILURES ? minutesUntil(state.resetsAt) : null;
+/**
+ * Counts this attempt before the password is looked at, so concurrent guesses cannot all slip
+ * under the limit: the (limit + 1)-th attempt is refused whatever its password.
+ */
+export function countSignInAttempt(identifier: string, address: string): Promise<ThrottleResult> {
+  return takeAttempt([
+    { key: accountKey("signin", identifier), max: SIGN_IN_MAX_FAILURES, windowSeconds: WINDOW_SECONDS },
+    { key: `signin-addr:${address}`, max: SIGN_IN_MAX_PER_ADDRESS, windowSeconds: WINDOW_SECONDS },
+  ]);
 }
 
-export async function recordFailedSignIn(identifier: string): Promise<void> {
-  await consumeRate(await getDb(), keyFor(identifier), 1, WINDOW_SECONDS);
-}
-
-export async function clearFailedSignIns(identifier: string): Promise<void> {
-  await clearRate(await getDb(), keyFor(identifier));
+/**
+ * A right password forgets the account's earlier failures and gives back this attempt to the
+ * address, so the limits count failures (and attempts still in flight).
+ */
+export async function forgiveSignIn(counted: { keys: string[] }): Promise<void> {
+  const db = await getDb();
+  const [account, address] = counted.keys;
+  await Promise.all([clearRate(db, account), returnRate(db, address)]);
 }

@@ -23,12 +23,6 @@ export const signedInUserColumns = Object.fromEntries(
   Object.entries(getTableColumns(users)).filter(([key]) => key !== "passwordHash"),
 ) as Omit<ReturnType<typeof getTableColumns<typeof users>>, "passwordHash">;
 
-export async function findUserById(id: string): Promise<SignedInUser | null> {
-  const db = await getDb();
-  const [user] = await db.select(signedInUserColumns).from(users).where(eq(users.id, id)).limit(1);
-  return user ?? null;
-}
-
 /** The stored hash, read only where a password is checked again (password change, deletion). */
 export async function passwordHashOf(db: Executor, userId: string): Promise<string> {
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));

@@ -11,11 +11,14 @@ import { csvFile, insertDataset, insertEndpoint, insertModel } from "./resources
 // (check the password, refuse with CredentialsSignin) so the sign-in action runs its whole path.
 vi.mock("@/lib/auth/config", async () => {
   const { CredentialsSignin } = await import("next-auth");
-  const { checkCredentials } = await import("@/lib/auth/credentials");
+  const { signInWithPassword } = await import("@/lib/auth/credentials");
+  class SignInThrottled extends CredentialsSignin {}
   return {
+    SignInThrottled,
     auth: async () => null,
     signIn: async (_provider: string, form: { identifier: string; password: string }) => {
-      if (!(await checkCredentials(form.identifier, form.password))) throw new CredentialsSignin();
+      const result = await signInWithPassword(form.identifier, form.password, { ip: "127.0.0.1", userAgent: null });
+      if (!result.ok) throw new CredentialsSignin();
     },
     signOut: async () => {},
   };

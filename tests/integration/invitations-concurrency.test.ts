@@ -9,6 +9,9 @@ import { revokeInvitationAction } from "@/lib/actions/invitations/revoke";
 import { db, makeUser, makeWorld } from "../factories";
 import { as, signInAs } from "../setup/session";
 import { invitationRow, ok, tokenOf } from "./invitations-helpers";
+import { POOL_SIZE, queuedBehind, secondConnection } from "./race-helpers";
+
+const pg = secondConnection();
 
 async function membershipsOf(orgId: string, userId: string): Promise<number> {
   const [{ n }] = await rows<{ n: number }>(
@@ -25,8 +28,10 @@ describe("concurrent answers to one invitation", () => {
     signInAs(w.admin);
     const { invited } = ok(await inviteAction(null, { org: w.org.slug, invitees: invitee.email, role: "admin" }));
     const token = tokenOf(invited[0].link);
-    signInAs(invitee);
-    const results = await Promise.all(Array.from({ length: 20 }, () => acceptInvitationAction(null, { token })));
+    // All 20 wait on the organization row before any of them runs: the race really happens.
+    const { waiting, results } = await queuedBehind(pg, w.org.id, async () => {},
+      Array.from({ length: 20 }, () => () => as(invitee, () => acceptInvitationAction(null, { token }))));
+    expect(waiting).toBe(POOL_SIZE);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refusals = results.flatMap((r) => (r.ok ? [] : [`${r.status} ${r.error}`]));
     expect(new Set(refusals)).toEqual(new Set(["409 This invitation has already been used."]));
@@ -38,25 +43,32 @@ describe("concurrent answers to one invitation", () => {
     expect(n).toBe(1);
   });
 
-  it("an accept racing a revoke or a re-send ends one way or the other, never half", async () => {
-    for (const race of ["revoke", "resend"] as const) {
-      const w = await makeWorld();
-      const invitee = await makeUser();
-      signInAs(w.admin);
-      const { invited } = ok(await inviteAction(null, { org: w.org.slug, invitees: invitee.username, role: "member" }));
-      const token = tokenOf(invited[0].link);
-      const adminAction = (race === "revoke" ? revokeInvitationAction : resendInvitationAction) as Action<unknown>;
-      const [accepted, other] = await Promise.all([
-        as(invitee, () => acceptInvitationAction(null, { token })),
-        as(w.admin, () => adminAction(null, { org: w.org.slug, invitationId: invited[0].id })),
-      ]);
-      const status = (await invitationRow(invited[0].id)).status;
-      const member = await membershipsOf(w.org.id, invitee.id);
-      if (accepted.ok) {
-        expect([status, member, other.ok]).toEqual(["accepted", 1, false]);
-      } else {
-        expect([status, member, other.ok]).toEqual([race === "revoke" ? "revoked" : "pending", 0, true]);
-      }
+  // Each order is forced (the second request starts once the first waits on the org row), so both
+  // outcomes of the race are checked, not whichever one happened to win.
+  for (const race of ["revoke", "resend"] as const) {
+    for (const first of ["accept", race] as const) {
+      it(`an accept racing a ${race}, ${first} first: one wins whole, the other is refused and changes nothing`, async () => {
+        const w = await makeWorld();
+        const invitee = await makeUser();
+        signInAs(w.admin);
+        const { invited } = ok(await inviteAction(null, { org: w.org.slug, invitees: invitee.username, role: "member" }));
+        const token = tokenOf(invited[0].link);
+        const adminAction = (race === "revoke" ? revokeInvitationAction : resendInvitationAction) as Action<unknown>;
+        const accept = () => as(invitee, () => acceptInvitationAction(null, { token }));
+        const byAdmin = () => as(w.admin, () => adminAction(null, { org: w.org.slug, invitationId: invited[0].id }));
+        const { waiting, results } = await queuedBehind(pg, w.org.id, async () => {}, first === "accept" ? [accept, byAdmin] : [byAdmin, accept]);
+        expect(waiting).toBe(2);
+        const [accepted, other] = first === "accept" ? results : [results[1], results[0]];
+        const state = [(await invitationRow(invited[0].id)).status, await membershipsOf(w.org.id, invitee.id)];
+        if (first === "accept") {
+          expect([accepted.ok, other.ok || other.status]).toEqual([true, 409]);
+          expect(state).toEqual(["accepted", 1]);
+        } else {
+          // A revoked invitation is gone (410); a re-sent one's old link no longer exists (404).
+          expect([accepted.ok || accepted.status, other.ok]).toEqual([race === "revoke" ? 410 : 404, true]);
+          expect(state).toEqual([race === "revoke" ? "revoked" : "pending", 0]);
+        }
+      });
     }
-  });
+  }
 });

@@ -8,6 +8,9 @@ import { revokeInvitationAction } from "@/lib/actions/invitations/revoke";
 import { addMember, db, makeOrg, makeUser, roleOf, unique } from "../factories";
 import { as, signInAs } from "../setup/session";
 import { invitationRow, ok, refused, tokenOf } from "./invitations-helpers";
+import { queuedBehind, secondConnection } from "./race-helpers";
+
+const pg = secondConnection();
 
 const mail = () => `${unique("s")}@example.test`;
 
@@ -79,8 +82,11 @@ describe("seats", () => {
     const admin2 = await makeUser();
     await addMember(org, admin2, "admin");
     // 5 of 6 used now: one seat left.
-    const results = await Promise.all([admin, admin2].map((a) => as(a, () => inviteAction(null, { org: org.slug, invitees: mail(), role: "member" }))));
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    // Both wait on the organization row before either counts seats: the race really happens.
+    const { waiting, results } = await queuedBehind(pg, org.id, async () => {},
+      [admin, admin2].map((a) => () => as(a, () => inviteAction(null, { org: org.slug, invitees: mail(), role: "member" }))));
+    expect(waiting).toBe(2);
+    expect(results.map((r) => r.ok || r.status)).toEqual([true, 409]);
     expect(await pendingCount(org.id)).toBe(1);
   });
 });

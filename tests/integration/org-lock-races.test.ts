@@ -9,10 +9,9 @@ import { removeMemberAction } from "@/lib/actions/org/remove-member";
 import { transferOwnershipAction } from "@/lib/actions/org/transfer-ownership";
 import { addMember, db, makeUser, makeWorld, roleOf, unique } from "../factories";
 import { as } from "../setup/session";
-import { holdOrgRow, secondConnection, waitForLockWaiters } from "./race-helpers";
+import { holdOrgRow, POOL_SIZE, queuedBehind, secondConnection, waitForLockWaiters } from "./race-helpers";
 
 const pg = secondConnection();
-const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE || 10);
 
 /** What a user would read: "ok", or the status and message of the refusal. */
 const answer = (r: ActionResult<unknown>) => (r.ok ? "ok" : `${r.status} ${r.error}`);
@@ -32,11 +31,11 @@ async function world() {
 type World = Awaited<ReturnType<typeof world>>;
 
 /** Admin A's three requests of the attack: promote a member, invite an admin, remove a member. */
-function adminRequests(w: World): Promise<ActionResult<unknown>>[] {
+function adminRequests(w: World): (() => Promise<ActionResult<unknown>>)[] {
   return [
-    as(w.admin, () => changeRoleAction(null, { org: w.org.slug, userId: w.member.id, role: "admin" })),
-    as(w.admin, () => inviteAction(null, { org: w.org.slug, invitees: w.newcomer.email, role: "admin" })),
-    as(w.admin, () => removeMemberAction(null, { org: w.org.slug, userId: w.victim.id })),
+    () => as(w.admin, () => changeRoleAction(null, { org: w.org.slug, userId: w.member.id, role: "admin" })),
+    () => as(w.admin, () => inviteAction(null, { org: w.org.slug, invitees: w.newcomer.email, role: "admin" })),
+    () => as(w.admin, () => removeMemberAction(null, { org: w.org.slug, userId: w.victim.id })),
   ];
 }
 
@@ -49,28 +48,10 @@ async function whatAdminWrote(w: World) {
   };
 }
 
-/**
- * Holds the org row on a second connection with `change` applied, queues `requests` behind it,
- * proves each of them is waiting on the lock before the holder commits, then returns the answers.
- */
-async function queuedBehind(orgId: string, change: Parameters<typeof holdOrgRow>[2], requests: () => Promise<ActionResult<unknown>>[]) {
-  const holder = holdOrgRow(pg, orgId, change);
-  await holder.held;
-  const pending = requests();
-  let waiting: number;
-  try {
-    // The app's pool has 10 connections: at most that many can wait on the row lock at once.
-    waiting = await waitForLockWaiters(pg, Math.min(pending.length, POOL_SIZE));
-  } finally {
-    await holder.commit();
-  }
-  return { waiting, results: await Promise.all(pending) };
-}
-
 describe("a request that waited for the organization lock acts on the role its caller has now", () => {
   it("control: with the lock held and nothing changed, admin A's three queued requests all go through", async () => {
     const w = await world();
-    const { waiting, results } = await queuedBehind(w.org.id, async () => {}, () => adminRequests(w));
+    const { waiting, results } = await queuedBehind(pg, w.org.id, async () => {}, adminRequests(w));
     expect(waiting).toBe(3);
     expect(results.map(answer)).toEqual(["ok", "ok", "ok"]);
     expect(await whatAdminWrote(w)).toEqual({ member: "admin", victim: null, invitations: 1, auditByAdmin: 3 });
@@ -79,9 +60,10 @@ describe("a request that waited for the organization lock acts on the role its c
   it("admin A removed while the requests waited: all three refused as for an outsider, nothing written, nothing audited under A", async () => {
     const w = await world();
     const { waiting, results } = await queuedBehind(
+      pg,
       w.org.id,
       (tx) => tx`delete from memberships where org_id = ${w.org.id} and user_id = ${w.admin.id}`,
-      () => adminRequests(w),
+      adminRequests(w),
     );
     expect(waiting).toBe(3);
     expect(results.map(answer)).toEqual(Array(3).fill("404 Organization not found."));
@@ -91,9 +73,10 @@ describe("a request that waited for the organization lock acts on the role its c
   it("admin A demoted to member while the requests waited: all three refused for the role, nothing written", async () => {
     const w = await world();
     const { waiting, results } = await queuedBehind(
+      pg,
       w.org.id,
       (tx) => tx`update memberships set role = 'member' where org_id = ${w.org.id} and user_id = ${w.admin.id}`,
-      () => adminRequests(w),
+      adminRequests(w),
     );
     expect(waiting).toBe(3);
     expect(results.map(answer)).toEqual([
@@ -114,8 +97,8 @@ describe("an ex-owner's queued requests", () => {
 
   it("control: the owner's queued delete goes through when ownership did not move", async () => {
     const w = await world();
-    const { waiting, results } = await queuedBehind(w.org.id, async () => {}, () => [
-      as(w.owner, () => deleteOrganizationAction(null, { org: w.org.slug, confirm: w.org.slug })),
+    const { waiting, results } = await queuedBehind(pg, w.org.id, async () => {}, [
+      () => as(w.owner, () => deleteOrganizationAction(null, { org: w.org.slug, confirm: w.org.slug })),
     ]);
     expect(waiting).toBe(1);
     expect(results.map(answer)).toEqual(["ok"]);
@@ -124,9 +107,9 @@ describe("an ex-owner's queued requests", () => {
 
   it("delete organization, queued while ownership was transferred away, is refused and the organization stays", async () => {
     const w = await world();
-    const { waiting, results } = await queuedBehind(w.org.id, transferToAdmin(w), () => [
-      as(w.owner, () => deleteOrganizationAction(null, { org: w.org.slug, confirm: w.org.slug })),
-      as(w.owner, () => transferOwnershipAction(null, { org: w.org.slug, userId: w.member.id })),
+    const { waiting, results } = await queuedBehind(pg, w.org.id, transferToAdmin(w), [
+      () => as(w.owner, (): Promise<ActionResult<unknown>> => deleteOrganizationAction(null, { org: w.org.slug, confirm: w.org.slug })),
+      () => as(w.owner, () => transferOwnershipAction(null, { org: w.org.slug, userId: w.member.id })),
     ]);
     expect(waiting).toBe(2);
     expect(results.map(answer)).toEqual([
@@ -145,10 +128,10 @@ describe("races between the app's own requests", () => {
     const [a, b] = [w.admin, w.member];
     await (await db()).execute(sql`update memberships set role = 'admin' where org_id = ${w.org.id}::uuid and user_id = ${b.id}::uuid`);
     // The holder only makes every request queue, so they all start from the same state.
-    const { waiting, results } = await queuedBehind(w.org.id, async () => {}, () =>
+    const { waiting, results } = await queuedBehind(pg, w.org.id, async () => {},
       Array.from({ length: 25 }, () => [
-        as(a, () => removeMemberAction(null, { org: w.org.slug, userId: b.id })),
-        as(b, () => removeMemberAction(null, { org: w.org.slug, userId: a.id })),
+        () => as(a, () => removeMemberAction(null, { org: w.org.slug, userId: b.id })),
+        () => as(b, () => removeMemberAction(null, { org: w.org.slug, userId: a.id })),
       ]).flat(),
     );
     // The pool's connections all wait on the row lock; the other requests wait for a connection.
@@ -168,8 +151,8 @@ describe("races between the app's own requests", () => {
     const owner = w.owner;
     const heirs = await Promise.all(Array.from({ length: 5 }, () => makeUser()));
     for (const h of heirs) await addMember(w.org, h, "admin");
-    const { waiting, results } = await queuedBehind(w.org.id, async () => {}, () =>
-      heirs.map((h) => as(owner, () => transferOwnershipAction(null, { org: w.org.slug, userId: h.id }))),
+    const { waiting, results } = await queuedBehind(pg, w.org.id, async () => {},
+      heirs.map((h) => () => as(owner, () => transferOwnershipAction(null, { org: w.org.slug, userId: h.id }))),
     );
     expect(waiting).toBe(5);
     const answers = results.map(answer);

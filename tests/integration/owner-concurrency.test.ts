@@ -7,6 +7,9 @@ import { transferOwnershipAction } from "@/lib/actions/org/transfer-ownership";
 import { leaveOrganizationAction } from "@/lib/actions/org/leave-organization";
 import { addMember, db, makeOrg, makeUser } from "../factories";
 import { as } from "../setup/session";
+import { POOL_SIZE, queuedBehind, secondConnection } from "./race-helpers";
+
+const pg = secondConnection();
 
 describe("the one-owner invariant under concurrent requests", () => {
   it("ends with exactly one owner and an audit log that tells one consistent story", async () => {
@@ -20,22 +23,28 @@ describe("the one-owner invariant under concurrent requests", () => {
 
     // Everyone who might be owner at some point tries to hand ownership on, admins try to
     // demote and remove each other and the owner, and people leave, all at once.
-    const calls: Promise<{ ok: boolean }>[] = [];
-    const transferCalls: Promise<{ ok: boolean }>[] = [];
+    type Call = () => Promise<{ ok: boolean }>;
+    const calls: Call[] = [];
+    const transferCalls = new Set<Call>();
     for (let round = 0; round < 3; round++) {
       for (const [i, actor] of everyone.entries()) {
         const next = everyone[(i + 1 + round) % everyone.length];
-        const transfer = as(actor, () => transferOwnershipAction(null, { org: org.slug, userId: next.id }));
+        const transfer = () => as(actor, () => transferOwnershipAction(null, { org: org.slug, userId: next.id }));
         calls.push(transfer);
-        transferCalls.push(transfer);
-        calls.push(as(actor, () => changeRoleAction(null, { org: org.slug, userId: next.id, role: "member" })));
+        transferCalls.add(transfer);
+        calls.push(() => as(actor, () => changeRoleAction(null, { org: org.slug, userId: next.id, role: "member" })));
       }
-      for (const a of admins) calls.push(as(a, () => removeMemberAction(null, { org: org.slug, userId: owner.id })));
-      calls.push(as(members[round], () => leaveOrganizationAction(null, { org: org.slug })));
-      calls.push(as(admins[round], () => removeMemberAction(null, { org: org.slug, userId: members[5 - round].id })));
+      for (const a of admins) calls.push(() => as(a, () => removeMemberAction(null, { org: org.slug, userId: owner.id })));
+      calls.push(() => as(members[round], () => leaveOrganizationAction(null, { org: org.slug })));
+      calls.push(() => as(admins[round], () => removeMemberAction(null, { org: org.slug, userId: members[5 - round].id })));
     }
-    const results = await Promise.all(calls);
-    expect(results.some((r) => r.ok)).toBe(true);
+    // Every call is queued behind one held lock before any runs, so they really race.
+    const { waiting, results } = await queuedBehind(pg, org.id, async () => {}, calls);
+    expect(waiting).toBe(POOL_SIZE);
+    // Both outcomes happened: the first calls changed things that made later ones refuse.
+    const succeeded = results.filter((r) => r.ok).length;
+    expect(succeeded).toBeGreaterThan(0);
+    expect(results.length - succeeded).toBeGreaterThan(0);
 
     const d = await db();
     const owners = await rows<{ user_id: string }>(d, sql`select user_id from memberships where org_id = ${org.id} and role = 'owner'`);
@@ -53,7 +62,7 @@ describe("the one-owner invariant under concurrent requests", () => {
       current = t.after.owner;
     }
     expect(current).toBe(nameOf.get(owners[0].user_id));
-    const transfersOk = (await Promise.all(transferCalls)).filter((r) => r.ok).length;
+    const transfersOk = results.filter((r, i) => r.ok && transferCalls.has(calls[i])).length;
     expect(transfers.length).toBe(transfersOk);
     expect(transfersOk).toBeGreaterThan(0);
 

@@ -67,3 +67,33 @@ export function holdOrgRow(sql: postgres.Sql, orgId: string, change: (tx: postgr
     },
   };
 }
+
+/** Connections of the app's pool: at most that many requests can wait on a row lock at once. */
+export const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE || 10);
+
+/**
+ * Holds the org row on the second connection with `change` applied, starts `requests` behind
+ * it, proves they are waiting on the lock before the holder commits, then returns the answers.
+ * Requests are started one at a time, each only once the one before waits, so they take the
+ * lock in the order given (PostgreSQL queues row-lock waiters first come, first served).
+ */
+export async function queuedBehind<T>(
+  sql: postgres.Sql,
+  orgId: string,
+  change: (tx: postgres.TransactionSql) => Promise<unknown>,
+  requests: (() => Promise<T>)[],
+): Promise<{ waiting: number; results: T[] }> {
+  const holder = holdOrgRow(sql, orgId, change);
+  await holder.held;
+  const pending: Promise<T>[] = [];
+  let waiting = 0;
+  try {
+    for (const request of requests) {
+      pending.push(request());
+      if (pending.length <= POOL_SIZE) waiting = await waitForLockWaiters(sql, pending.length);
+    }
+  } finally {
+    await holder.commit();
+  }
+  return { waiting, results: await Promise.all(pending) };
+}

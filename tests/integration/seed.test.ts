@@ -19,7 +19,7 @@ describe("demo seed", () => {
     expect(roles.filter((r) => r.role === "admin").length).toBeGreaterThanOrEqual(1);
     const vis = await rows<{ visibility: string }>(d, sql`select distinct p.visibility from projects p join organizations o on o.id = p.org_id where o.slug = 'gregs_gyms'`);
     expect(vis.map((v) => v.visibility).sort()).toEqual(["organization", "private", "public"]);
-    expect(await checkCredentials("jones", DEMO_PASSWORD)).not.toBeNull();
+    expect(await checkCredentials("jones", DEMO_PASSWORD, "192.0.2.1")).toMatchObject({ ok: true });
     // Members land in Greg's Gyms after sign-in; the outsider in their personal workspace.
     const defaults = await rows<{ username: string; slug: string | null }>(
       d,

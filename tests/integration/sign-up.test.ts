@@ -66,10 +66,10 @@ describe("sign-up", () => {
     const result = await createAccount(null, { username, email: `${username}@example.test`, password: PASSWORD });
     expect(result.ok).toBe(true);
     const id = result.ok ? (result.data as { id: string }).id : null;
-    expect(await checkCredentials(username, PASSWORD)).toBe(id);
-    expect(await checkCredentials(`${username.toUpperCase()}@EXAMPLE.test`, PASSWORD)).toBe(id);
-    expect(await checkCredentials(username, "wrong-password")).toBeNull();
-    expect(await checkCredentials("nobody-here", PASSWORD)).toBeNull();
+    expect(await checkCredentials(username, PASSWORD, "192.0.2.2")).toEqual({ ok: true, userId: id });
+    expect(await checkCredentials(`${username.toUpperCase()}@EXAMPLE.test`, PASSWORD, "192.0.2.2")).toEqual({ ok: true, userId: id });
+    expect(await checkCredentials(username, "wrong-password", "192.0.2.2")).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCredentials("nobody-here", PASSWORD, "192.0.2.2")).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("stores an argon2id hash, never the password", async () => {

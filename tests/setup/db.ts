@@ -3,11 +3,17 @@ import postgres from "postgres";
 import { migrateDb, openDb, type DbHandle } from "@/db/client";
 import { ADMIN_URL, inCi } from "./global";
 
-// Server actions read the session through this module; tests say who is signed in instead.
-vi.mock("@/lib/auth/current-user", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/current-user")>();
-  const { sessionUserId } = await import("./session");
-  return { ...real, currentUserId: async () => sessionUserId() };
+// Server actions and pages read the cookie's claims through this module; tests say who is
+// signed in instead (tests/setup/session.ts), and the claims are checked against the database.
+vi.mock("@/lib/auth/session-claims", async () => {
+  const { sessionClaims } = await import("./session");
+  return { sessionClaims };
+});
+// The client address comes from request headers; outside a request, tests choose it
+// (tests/setup/request.ts), and by default every call comes from an address of its own.
+vi.mock("next/headers", async (importOriginal) => {
+  const { testHeaders } = await import("./request");
+  return { ...(await importOriginal<typeof import("next/headers")>()), headers: async () => testHeaders() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // Actions that navigate afterwards return their target in tests instead of throwing Next's redirect.
@@ -25,7 +31,9 @@ const dbName = `wb_test_${Date.now().toString(36)}_${process.pid}_${Math.random(
 let handle: DbHandle;
 if (usePg) {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${dbName}"`);
+  // Copy the migrated template of the global setup; a file run without it migrates by itself.
+  const template = process.env.WB_TEST_TEMPLATE;
+  await admin.unsafe(template ? `create database "${dbName}" template "${template}"` : `create database "${dbName}"`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
@@ -35,7 +43,7 @@ if (usePg) {
 } else {
   handle = await openDb("memory://");
 }
-await migrateDb(handle);
+if (!usePg || !process.env.WB_TEST_TEMPLATE) await migrateDb(handle);
 (globalThis as Record<symbol, unknown>)[Symbol.for("workbench.db")] = Promise.resolve(handle);
 
 afterAll(async () => {

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentUser, safeCallback } from "@/lib/auth/current-user";
+import { currentUser } from "@/lib/auth/current-user";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; login?: string }> }) {
   const { callbackUrl, login } = await searchParams;
-  const target = safeCallback(callbackUrl);
+  const target = safeRedirectPath(callbackUrl);
   if (await currentUser()) redirect(target);
   return (
     <>

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentUser, safeCallback } from "@/lib/auth/current-user";
+import { currentUser } from "@/lib/auth/current-user";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; email?: string }> }) {
   const { callbackUrl, email } = await searchParams;
-  const target = safeCallback(callbackUrl);
+  const target = safeRedirectPath(callbackUrl);
   if (await currentUser()) redirect(target);
   return (
     <>

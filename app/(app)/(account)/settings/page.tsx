@@ -33,7 +33,10 @@ export default async function ProfilePage() {
           ))}
         </ul>
       </Section>
-      <Section title="Password">
+      <Section title="Sessions" description="See where you are signed in and sign out other browsers.">
+        <Link href="/settings/security">Security: where you are signed in</Link>
+      </Section>
+      <Section title="Password" description="Changing it signs you out everywhere else.">
         <PasswordForm />
       </Section>
       <Section

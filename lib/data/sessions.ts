@@ -1,0 +1,67 @@
+import "server-only";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { userSessions, users } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { signedInUserColumns, type SignedInUser } from "./users";
+
+/** What the cookie's JWT names: the user and the session row that must still exist. */
+export interface SessionClaims {
+  userId: string;
+  sessionId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/**
+ * The user behind a live session, or null when the session was ended, expired or belongs to
+ * someone else: one statement that reads the user and checks the session together. It also
+ * notes the visit, at most once a minute, and never waits for a transaction that holds the row.
+ */
+export async function userForSession(db: Executor, claims: SessionClaims): Promise<SignedInUser | null> {
+  if (!isUuid(claims.userId) || !isUuid(claims.sessionId)) return null;
+  const touched = db.$with("touched", { id: sql<string>`id` }).as(
+    sql`update user_sessions set last_seen_at = now()
+        where id = (select id from user_sessions
+                    where id = ${claims.sessionId} and user_id = ${claims.userId}
+                      and last_seen_at < now() - interval '1 minute'
+                    for update skip locked)
+        returning id`,
+  );
+  const [user] = await db
+    .with(touched)
+    .select(signedInUserColumns)
+    .from(users)
+    .innerJoin(userSessions, eq(userSessions.userId, users.id))
+    .where(and(eq(userSessions.id, claims.sessionId), eq(users.id, claims.userId), gt(userSessions.expiresAt, sql`now()`)))
+    .limit(1);
+  return user ?? null;
+}
+
+export interface SessionRow {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** A user's live sessions, most recently used first, for the security page. */
+export async function listSessions(userId: string): Promise<SessionRow[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: userSessions.id,
+      userAgent: userSessions.userAgent,
+      ip: userSessions.ip,
+      createdAt: userSessions.createdAt,
+      lastSeenAt: userSessions.lastSeenAt,
+    })
+    .from(userSessions)
+    .where(and(eq(userSessions.userId, userId), gt(userSessions.expiresAt, sql`now()`)))
+    .orderBy(desc(userSessions.lastSeenAt), desc(userSessions.createdAt));
+}
