@@ -25,6 +25,7 @@ export const teamRole = pgEnum("team_role", ["owner", "member"]);
 export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);
 export const resourceKind = pgEnum("resource_kind", ["dataset", "model", "run", "endpoint", "prediction"]);
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed"]);
+export const tokenPermission = pgEnum("token_permission", ["read", "write"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -68,6 +69,9 @@ export const organizations = pgTable(
     externalCollaborators: boolean("external_collaborators").notNull().default(false),
     deployForWrite: boolean("deploy_for_write").notNull().default(true),
     predictForRead: boolean("predict_for_read").notNull().default(true),
+    // Personal access tokens (issue 13): admins may shut them out, and "never expires" is opt-in.
+    allowApiTokens: boolean("allow_api_tokens").notNull().default(true),
+    allowNonExpiringTokens: boolean("allow_non_expiring_tokens").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -254,6 +258,8 @@ export const auditEvents = pgTable(
     targetLabel: text("target_label").notNull().default(""),
     before: jsonb("before"),
     after: jsonb("after"),
+    // Set when the change came through a personal access token: which one, by its name then.
+    tokenName: text("token_name"),
     createdAt: createdAt(),
   },
   (t) => [index("audit_events_org_created_idx").on(t.orgId, t.createdAt)],
@@ -276,6 +282,36 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer("count").notNull(),
 });
 
+/**
+ * Personal access tokens. Only the SHA-256 of the secret is kept (the secret is 256 random bits,
+ * so a plain hash cannot be reversed by guessing); `prefix` is its first characters, for lists.
+ * Tokens die with their owner's account (cascade).
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    // Null: every workspace the owner can reach, now and later.
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    permission: tokenPermission("permission").notNull(),
+    // Null: never expires, only where the organization allows it.
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_hash_uq").on(t.tokenHash),
+    index("api_tokens_user_idx").on(t.userId),
+    index("api_tokens_org_idx").on(t.orgId),
+  ],
+);
+
 // One row per signed-in browser: the cookie's JWT names it, and every request reads it with the
 // user, so deleting the row signs that browser out (sign-out, password change, account deletion).
 export const userSessions = pgTable(
@@ -294,6 +330,8 @@ export const userSessions = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type UserSession = typeof userSessions.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type TokenPermission = (typeof tokenPermission.enumValues)[number];
 export type Organization = typeof organizations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Project = typeof projects.$inferSelect;

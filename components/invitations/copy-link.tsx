@@ -3,8 +3,8 @@
 import { useId, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 
-/** A link shown once (only its hash is stored), with a button that copies it. */
-export function CopyLink({ label, link }: { label: string; link: string }) {
+/** A link (or a token's secret) shown once, since only its hash is stored, with a button that copies it. */
+export function CopyLink({ label, link, copyText = "Copy link" }: { label: string; link: string; copyText?: string }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
@@ -30,7 +30,7 @@ export function CopyLink({ label, link }: { label: string; link: string }) {
           className="block w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"
         />
         <button type="button" className={buttonClass("secondary")} onClick={copy} aria-label={`Copy ${label.toLowerCase()}`}>
-          {copied ? "Copied" : "Copy link"}
+          {copied ? "Copied" : copyText}
         </button>
       </div>
     </div>

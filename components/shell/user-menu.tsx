@@ -11,6 +11,9 @@ export function UserMenu({ username }: { username: string }) {
         <Link href="/settings" className="block rounded px-3 py-2 text-sm text-slate-800 hover:bg-slate-100 hover:no-underline">
           Your settings
         </Link>
+        <Link href="/settings/tokens" className="block rounded px-3 py-2 text-sm text-slate-800 hover:bg-slate-100 hover:no-underline">
+          Access tokens
+        </Link>
         <form action={signOutAction}>
           <button type="submit" className="block w-full rounded px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100">
             Sign out

@@ -15,7 +15,7 @@ export interface AuditEntry {
 export async function recordAudit(
   tx: Executor,
   orgId: string | null,
-  actor: { id: string; username: string } | null,
+  actor: { id: string; username: string; tokenName?: string } | null,
   entry: AuditEntry,
 ): Promise<void> {
   await tx.insert(auditEvents).values({
@@ -28,6 +28,7 @@ export async function recordAudit(
     targetLabel: entry.targetLabel ?? "",
     before: entry.before ?? null,
     after: entry.after ?? null,
+    tokenName: actor?.tokenName ?? null,
     // now() is the transaction's start; the clock at the write orders events the way they
     // committed, since changes to one organization are serialized by its row lock.
     createdAt: sql`clock_timestamp()`,

@@ -1,15 +1,18 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import type { Db, Tx } from "@/db/client";
-import type { OrgRole } from "@/db/schema";
+import type { Db, Executor, Tx } from "@/db/client";
+import { users, type OrgRole } from "@/db/schema";
+import { currentApiCaller } from "@/lib/auth/api-caller";
 import { sessionClaims } from "@/lib/auth/session-claims";
 import type { ThrottleResult } from "@/lib/auth/throttle";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
 import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
+import { loadLiveToken, TOKEN_REFUSALS, tokenReachRefusal, type TokenGrant } from "@/lib/authz/token-reach";
 import { userForSession, type SessionClaims } from "@/lib/data/sessions";
-import type { SignedInUser } from "@/lib/data/users";
+import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { isNotFoundIssue } from "@/lib/validation/ids";
 import { recordAudit, type AuditEntry } from "./audit";
@@ -76,8 +79,9 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
     }
     // Leave a page that may no longer exist (a deleted org, an org just left) from the server,
     // before the client re-renders it.
+    // An API call answers with JSON instead: a page means nothing to a script.
     const target = (data as { redirectTo?: unknown } | null)?.redirectTo;
-    if (typeof target === "string") redirect(target);
+    if (typeof target === "string" && !currentApiCaller()) redirect(target);
     return { ok: true, data };
   } catch (err) {
     unstable_rethrow(err);
@@ -106,21 +110,56 @@ function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
 
 const SIGNED_OUT = "You are signed out. Sign in and try again.";
 
-/** The user behind this request's live session: an ended session is refused like no cookie. */
-async function signedInUser(tx: Tx, claims: SessionClaims | null): Promise<SignedIn> {
-  if (!claims) throw new ActionError(SIGNED_OUT, 401);
-  const user = await userForSession(tx, claims);
-  if (!user) throw new ActionError(SIGNED_OUT, 401);
-  return { user, sessionId: claims.sessionId };
-}
-
-interface SignedIn {
+export interface Caller {
   user: SignedInUser;
-  sessionId: string;
+  /** The browser session the request came with; null for a token. */
+  sessionId: string | null;
+  /** Set when the call came through a personal access token, which caps what the user may do. */
+  token: TokenGrant | null;
 }
 
-function userContext(tx: Tx, { user, sessionId }: SignedIn): UserContext {
-  return { tx, user, sessionId, audit: (orgId, entry) => recordAudit(tx, orgId, user, entry) };
+/** What the request claims to be, read before any transaction opens: a token, or the cookie's session. */
+export type CallerClaims = { kind: "token"; tokenId: string } | { kind: "session"; claims: SessionClaims | null };
+
+export async function callerClaims(): Promise<CallerClaims> {
+  const api = currentApiCaller();
+  return api?.kind === "token" ? api : { kind: "session", claims: await sessionClaims() };
+}
+
+/**
+ * Who is calling: the user behind this request's live session (an ended session is nobody), or
+ * for an /api/v1 call with a token, the token's owner; null when signed out. A token that
+ * stopped being valid since the request began is refused.
+ */
+export async function resolveCaller(db: Executor, who: CallerClaims, opts: { lock?: boolean } = {}): Promise<Caller | null> {
+  if (who.kind === "token") {
+    const token = await loadLiveToken(db, who.tokenId, opts);
+    if (!token) throw new ActionError(TOKEN_REFUSALS.invalid, 401);
+    const [user] = await db.select(signedInUserColumns).from(users).where(eq(users.id, token.userId)).limit(1);
+    return user ? { user, sessionId: null, token } : null;
+  }
+  const { claims } = who;
+  const user = claims ? await userForSession(db, claims) : null;
+  return user && claims ? { user, sessionId: claims.sessionId, token: null } : null;
+}
+
+async function signedInUser(tx: Tx, who: CallerClaims): Promise<Caller> {
+  const caller = await resolveCaller(tx, who, { lock: true });
+  if (!caller) throw new ActionError(SIGNED_OUT, 401);
+  return caller;
+}
+
+/** A token reaches only its workspace, where its organization allows tokens, and writes only with write permission. */
+export async function capByToken(db: Executor, caller: Caller | null, orgId: string, writes = true): Promise<void> {
+  if (!caller?.token) return;
+  const why = await tokenReachRefusal(db, caller.token, orgId, writes);
+  if (why) throw new ForbiddenError(why);
+}
+
+function userContext(tx: Tx, { user, sessionId, token }: Caller): UserContext {
+  const actor = { id: user.id, username: user.username, tokenName: token?.name };
+  // Only account actions read sessionId, and userAction refuses tokens before they get here.
+  return { tx, user, sessionId: sessionId ?? "", audit: (orgId, entry) => recordAudit(tx, orgId, actor, entry) };
 }
 
 export type Action<T> = (prev: unknown, raw: Raw) => Promise<ActionResult<T>>;
@@ -133,8 +172,13 @@ export function userAction<S extends z.ZodType, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
-      const claims = await sessionClaims();
-      return inTransaction(async (tx) => handler(input, userContext(tx, await signedInUser(tx, claims))));
+      const who = await callerClaims();
+      return inTransaction(async (tx) => {
+        const caller = await signedInUser(tx, who);
+        // Account-wide actions (organizations, password, sessions, deletion) stay with the browser.
+        if (caller.token) throw new ForbiddenError(TOKEN_REFUSALS.account);
+        return handler(input, userContext(tx, caller));
+      });
     });
 }
 
@@ -151,13 +195,14 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
-      const claims = await sessionClaims();
+      const who = await callerClaims();
       return inTransaction(async (tx) => {
-        const signedIn = await signedInUser(tx, claims);
+        const signedIn = await signedInUser(tx, who);
         const user = signedIn.user;
         const access = await lockOrgAndReadRole(tx, user.id, input.org);
         // Outsiders get the same answer as for a missing organization, so slugs cannot be probed.
         if (!access || !access.role) throw new NotFoundError("Organization not found.");
+        await capByToken(tx, signedIn, access.org.id);
         if (permission && !orgAllows(access.role, permission)) throw new ForbiddenError(ORG_ACTIONS[permission].why);
         const ctx = userContext(tx, signedIn);
         return handler(input, {
@@ -179,12 +224,13 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
-      const claims = await sessionClaims();
+      const who = await callerClaims();
       return inTransaction(async (tx) => {
-        const signedIn = await signedInUser(tx, claims);
+        const signedIn = await signedInUser(tx, who);
         const user = signedIn.user;
         const access = await lockProjectAndResolve(tx, user.id, input.projectId);
         if (!access) throw new NotFoundError("Project not found.");
+        await capByToken(tx, signedIn, access.org.id);
         if (!projectAllows(access.level, permission, access.capabilities)) {
           throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
         }

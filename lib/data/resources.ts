@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { rows } from "@/db/client";
 import type { Resource } from "@/db/schema";
 import { effectiveRankSql } from "@/lib/authz/level-sql";
+import { projectAllows } from "@/lib/authz/policy";
 import { resolveProjectAccess, type ProjectAccess } from "@/lib/authz/resolve";
 import { currentUserId } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
@@ -11,10 +12,14 @@ import { RESOURCE_KINDS, type ResourceKind } from "@/lib/resources/kinds";
 import { isUuid } from "@/lib/validation/ids";
 import { isLookupName } from "@/lib/validation/text";
 
-/** The project as this viewer may see it (signed out: public projects only), or null = not found. */
+/**
+ * The project as this viewer may see it (signed out: public projects only), or null = not found.
+ * Which levels may view comes from the policy table (`resource.view`), like every other action.
+ */
 export async function getProjectAccess(userId: string | null, orgSlug: string, projectSlug: string): Promise<ProjectAccess | null> {
   if (!isLookupName(orgSlug) || !isLookupName(projectSlug)) return null;
-  return resolveProjectAccess(await getDb(), userId, { orgSlug, projectSlug });
+  const access = await resolveProjectAccess(await getDb(), userId, { orgSlug, projectSlug });
+  return access && projectAllows(access.level, "resource.view") ? access : null;
 }
 
 /** For the project's pages: who is looking (maybe nobody) and what they may do here, once per request. */

@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
+import { hashPassword } from "@/lib/auth/password";
 import type { ActionResult } from "@/lib/actions/result";
 import { inviteAction } from "@/lib/actions/invitations/invite";
 import { changeRoleAction } from "@/lib/actions/org/change-role";
+import { deleteAccount } from "@/lib/actions/delete-account";
 import { deleteOrganizationAction } from "@/lib/actions/org/delete-organization";
 import { removeMemberAction } from "@/lib/actions/org/remove-member";
 import { transferOwnershipAction } from "@/lib/actions/org/transfer-ownership";
@@ -119,6 +121,37 @@ describe("an ex-owner's queued requests", () => {
     expect(await count(sql`select count(*)::int as n from organizations where id = ${w.org.id}::uuid`)).toBe(1);
     expect([await roleOf(w.org.id, w.admin.id), await roleOf(w.org.id, w.owner.id), await roleOf(w.org.id, w.member.id)]).toEqual(["owner", "admin", "member"]);
     expect(await count(sql`select count(*)::int as n from audit_events where actor_id = ${w.owner.id}::uuid`)).toBe(0);
+  });
+});
+
+describe("an account deletion queued behind an ownership transfer to that account", () => {
+  async function adminWithPassword() {
+    const w = await world();
+    await (await db()).execute(sql`update users set password_hash = ${await hashPassword("the-password")} where id = ${w.admin.id}::uuid`);
+    return w;
+  }
+  const deleteAdminsAccount = (w: World) => () =>
+    as(w.admin, (): Promise<ActionResult<unknown>> => deleteAccount(null, { confirm: w.admin.username, password: "the-password" }));
+
+  it("control: an admin's queued account deletion goes through, and the organization keeps its owner", async () => {
+    const w = await adminWithPassword();
+    const { waiting, results } = await queuedBehind(pg, w.org.id, async () => {}, [deleteAdminsAccount(w)]);
+    expect(waiting).toBe(1);
+    expect(results.map(answer)).toEqual(["ok"]);
+    expect([await roleOf(w.org.id, w.owner.id), await roleOf(w.org.id, w.admin.id)]).toEqual(["owner", null]);
+  });
+
+  it("is refused once the transfer made them the owner of an organization with other members", async () => {
+    const w = await adminWithPassword();
+    const { waiting, results } = await queuedBehind(pg, w.org.id, async (tx) => {
+      await tx`update memberships set role = 'admin' where org_id = ${w.org.id} and user_id = ${w.owner.id}`;
+      await tx`update memberships set role = 'owner' where org_id = ${w.org.id} and user_id = ${w.admin.id}`;
+    }, [deleteAdminsAccount(w)]);
+    expect(waiting).toBe(1);
+    expect(results.map(answer)).toEqual([`409 You own ${w.org.slug}, which other people belong to: transfer ownership first.`]);
+    // The organization still has exactly one owner: the account was not deleted from under it.
+    const owners = await rows<{ user_id: string }>(await db(), sql`select user_id from memberships where org_id = ${w.org.id}::uuid and role = 'owner'`);
+    expect(owners.map((o) => o.user_id)).toEqual([w.admin.id]);
   });
 });
 

@@ -1,0 +1,4 @@
+import { getMe } from "@/lib/api/endpoints/account";
+
+export const dynamic = "force-dynamic";
+export const GET = getMe.handle;

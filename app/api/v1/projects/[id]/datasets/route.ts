@@ -1,0 +1,4 @@
+import { uploadDataset } from "@/lib/api/endpoints/resources";
+
+export const dynamic = "force-dynamic";
+export const POST = uploadDataset.handle;

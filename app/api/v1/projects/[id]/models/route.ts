@@ -1,0 +1,4 @@
+import { trainModel } from "@/lib/api/endpoints/resources";
+
+export const dynamic = "force-dynamic";
+export const POST = trainModel.handle;

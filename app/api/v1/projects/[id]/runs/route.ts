@@ -1,0 +1,4 @@
+import { createRun } from "@/lib/api/endpoints/resources";
+
+export const dynamic = "force-dynamic";
+export const POST = createRun.handle;

@@ -1,0 +1,4 @@
+import { predict } from "@/lib/api/endpoints/resources";
+
+export const dynamic = "force-dynamic";
+export const POST = predict.handle;

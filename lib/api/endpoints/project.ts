@@ -1,0 +1,90 @@
+import "server-only";
+import { z } from "zod";
+import { deleteProjectAction } from "@/lib/actions/projects/delete-project";
+import { updateProjectAction } from "@/lib/actions/projects/update-project";
+import { authorizeProjectRead } from "@/lib/actions/read-access";
+import { ForbiddenError } from "@/lib/actions/result";
+import { projectAllows } from "@/lib/authz/policy";
+import { projectPeopleOverview } from "@/lib/data/project-people";
+import { listProjectResources } from "@/lib/data/resources";
+import { RESOURCE_KINDS } from "@/lib/resources/kinds";
+import { answer, endpoint, json } from "../endpoint";
+import { presentProject, presentResource } from "../present";
+import { MemberSchema, page, ProjectSchema, ResourceListQuery, ResourceSchema, UpdateProjectBody } from "../schemas";
+
+type IdParams = { id: string };
+const MEMBERS_ONLY = "Only the project's members can see who has access to it.";
+
+export const getProject = endpoint<IdParams>(
+  {
+    method: "GET", path: "/projects/{id}", tag: "Projects", auth: "optional", summary: "A project",
+    response: { status: 200, description: "The project", schema: ProjectSchema }, errors: [403, 404],
+  },
+  async ({ params }) => json(presentProject((await authorizeProjectRead(params.id, "resource.view")).access)),
+);
+
+export const updateProject = endpoint<IdParams>(
+  {
+    method: "PATCH", path: "/projects/{id}", tag: "Projects", auth: "required", summary: "Change a project's name, description, tags or colour",
+    description: "Fields left out keep their value. Project admins only.",
+    body: { type: "json", schema: UpdateProjectBody },
+    response: { status: 200, description: "The project as it is now", schema: ProjectSchema }, errors: [400, 403, 404, 409],
+  },
+  async ({ params, body }) => {
+    const { project } = (await authorizeProjectRead(params.id, "resource.view")).access;
+    const current = { name: project.name, description: project.description, tags: project.tags, colour: project.colour };
+    const changes = body as z.output<typeof UpdateProjectBody>;
+    return answer(await updateProjectAction(null, { projectId: project.id, ...current, ...changes }), async () =>
+      json(presentProject((await authorizeProjectRead(project.id, "resource.view")).access)),
+    );
+  },
+);
+
+export const deleteProject = endpoint<IdParams>(
+  {
+    method: "DELETE", path: "/projects/{id}", tag: "Projects", auth: "required", summary: "Delete a project and its resources",
+    description: "Project admins only. Cannot be undone.",
+    response: { status: 204, description: "Deleted" }, errors: [403, 404],
+  },
+  async ({ params }) => {
+    const { project } = (await authorizeProjectRead(params.id, "resource.view")).access;
+    // The form's "type the name" guard is for people clicking; a DELETE request is explicit already.
+    return answer(await deleteProjectAction(null, { projectId: project.id, confirm: project.name }), () => new Response(null, { status: 204 }));
+  },
+);
+
+export const listResources = endpoint<IdParams>(
+  {
+    method: "GET", path: "/projects/{id}/resources", tag: "Resources", auth: "optional", summary: "A project's resources",
+    description: `Newest first, at most 500; \`kind\` is one of ${RESOURCE_KINDS.join(", ")}.`,
+    query: ResourceListQuery,
+    response: { status: 200, description: "Resources", schema: page(ResourceSchema) }, errors: [400, 403, 404],
+  },
+  async ({ params, query }) => {
+    const { access } = await authorizeProjectRead(params.id, "resource.view");
+    const grouped = await listProjectResources(access.project.id, { kind: (query as z.output<typeof ResourceListQuery>).kind });
+    const items = RESOURCE_KINDS.flatMap((k) => grouped[k])
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((r) => presentResource(access.project.id, r));
+    return json({ items });
+  },
+);
+
+export const listMembers = endpoint<IdParams>(
+  {
+    method: "GET", path: "/projects/{id}/members", tag: "Projects", auth: "required", summary: "Who has access to a project",
+    description: "For the project's members: people who read a public project from outside see no member list (SPEC §3).",
+    response: { status: 200, description: "People with access", schema: page(MemberSchema) }, errors: [403, 404],
+  },
+  async ({ params }) => {
+    const { access } = await authorizeProjectRead(params.id, "resource.view");
+    if (!access.sources.some((s) => s.kind !== "public")) throw new ForbiddenError(MEMBERS_ONLY);
+    const { people } = await projectPeopleOverview(access.project, { showEmails: projectAllows(access.level, "project.people") });
+    return json({
+      items: people.map((p) => ({
+        username: p.username, name: p.name, email: p.email, orgRole: p.orgRole, level: p.level,
+        via: p.sources.map((s) => (s.kind === "team" ? `team:${s.team}` : s.kind)),
+      })),
+    });
+  },
+);
