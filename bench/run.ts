@@ -1,112 +1,191 @@
-// Benchmark of the permission hot paths on a generated organization:
-//   npm run bench  [-- --projects 2000 --users 200]
-// Uses a throw-away database on the PostgreSQL server when one answers (else in-memory PGlite),
-// so it never touches your data.
-import { performance } from "node:perf_hooks";
+// Benchmark of the permission hot paths and the pages built on them:
+//   npm run bench                    quick: 2,000 projects, in-process checks only (add --http for the pages)
+//   npm run bench -- --scale small   1,000 members, 5,000 projects, 500k grants, with HTTP
+//   npm run bench -- --scale large   1,000 members, 50,000 projects, 5M grants, with HTTP
+//   npm run bench -- --pglite-demo   the demo seed on in-process PGlite, every demo page timed
+// Each run uses a throw-away database on the PostgreSQL server, so it never touches your data.
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { migrateDb, openDb, rows, type DbHandle } from "../db/client";
+import { migrateDb, openDb, rows } from "../db/client";
+import { hashPassword } from "../lib/auth/password";
 import { resolveProjectAccess } from "../lib/authz/resolve";
+import { BENCH_ORG, generate, rolesFor, SCALES } from "./generate";
+import { ensureBuild, load, peakRssMb, sequential, signIn, startServer, staticChunk, type Server } from "./http";
+import { line, ratio, sample, stats, type Stats } from "./stats";
+import { writeAction } from "./write-action";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const argv = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? (argv[i + 1] ?? "") : undefined;
+};
+if (argv.includes("--pglite-demo")) {
+  await import("./pglite-demo");
+  process.exit(0);
 }
-
-const PROJECTS = arg("projects", 2000);
-const USERS = arg("users", 200);
-const RESOURCES_PER_PROJECT = arg("resources", 5);
-const ITERATIONS = arg("iterations", 500);
+const scale = SCALES[opt("scale") ?? "quick"];
+if (!scale) throw new Error(`--scale is one of ${Object.keys(SCALES).join(", ")}`);
+const ROLES = rolesFor(scale);
+const withHttp = argv.includes("--http") || (scale.name !== "quick" && !argv.includes("--no-http"));
+const PORT = Number(opt("port") ?? process.env.BENCH_PORT ?? 3199);
+const HTTP_SECONDS = Number(opt("seconds") ?? 10);
+const PASSWORD = "bench-password-not-secret";
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const dbName = `wb_bench_${Date.now()}`;
-
-async function open(): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
-  try {
-    const admin = postgres(adminUrl, { max: 1, connect_timeout: 3, onnotice: () => {} });
-    await admin.unsafe(`create database "${dbName}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    const handle = await openDb(url.toString());
-    return {
-      handle,
-      cleanup: async () => {
-        await handle.close();
-        const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-        await a.unsafe(`drop database if exists "${dbName}" with (force)`);
-        await a.end();
-      },
-    };
-  } catch {
-    console.log("No PostgreSQL server reachable: benchmarking in-memory PGlite.");
-    const handle = await openDb("memory://");
-    return { handle, cleanup: () => handle.close() };
-  }
+const dbName = `wb_bench_${scale.name}_${Date.now()}`;
+const dbUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database "${dbName}"`);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    console.log(`\n${signal}: dropping ${dbName}`);
+    await running?.stop();
+    await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
+    process.exit(130);
+  });
 }
+let running: Server | null = null;
+const started = performance.now();
+const result: Record<string, unknown> = {};
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return `p50 ${q(0.5).toFixed(2)} ms · p95 ${q(0.95).toFixed(2)} ms · max ${s[s.length - 1].toFixed(2)} ms`;
-}
-
-const { handle, cleanup } = await open();
 try {
-  await migrateDb(handle);
-  const db = handle.db;
+  const setup = await openDb(dbUrl, { statementTimeoutMs: 0 });
+  await migrateDb(setup);
+  await setup.close();
   const t0 = performance.now();
-  // Bulk generation in SQL: users, one org, memberships of every role, teams, projects of every
-  // visibility, direct and team grants, and resources.
-  const steps = [
-    sql`insert into users (username, email, password_hash)
-          select 'bench' || i, 'bench' || i || '@example.test', 'x' from generate_series(1, ${USERS}) i`,
-    sql`insert into organizations (slug, kind, display_name, additional_seats) values ('bench-org', 'team', 'Bench', ${USERS})`,
-    sql`insert into memberships (org_id, user_id, role)
-          select o.id, u.id, (case when u.username = 'bench1' then 'owner' when random() < 0.05 then 'admin'
-                                   when random() < 0.8 then 'member' else 'restricted' end)::org_role
-          from organizations o, users u where o.slug = 'bench-org'`,
-    sql`insert into teams (org_id, name) select o.id, 'team ' || i from organizations o, generate_series(1, 20) i where o.slug = 'bench-org'`,
-    sql`insert into team_members (team_id, user_id) select t.id, u.id from teams t, users u where random() < 0.1 on conflict do nothing`,
-    sql`insert into projects (org_id, slug, name, visibility)
-          select o.id, 'p' || i, 'Project ' || i, (array['private','organization','public'])[1 + i % 3]::project_visibility
-          from organizations o, generate_series(1, ${PROJECTS}) i where o.slug = 'bench-org'`,
-    sql`insert into project_grants (project_id, user_id, level)
-          select p.id, u.id, (array['read','write','admin'])[1 + (random() * 2)::int]::project_level
-          from projects p, users u where random() < 0.02 on conflict do nothing`,
-    sql`insert into project_grants (project_id, team_id, level)
-          select p.id, t.id, 'write' from projects p, teams t where random() < 0.02 on conflict do nothing`,
-    sql`insert into resources (project_id, kind, name)
-          select p.id, (array['dataset','model','run','endpoint','prediction'])[1 + i % 5]::resource_kind, 'r' || i
-          from projects p, generate_series(1, ${RESOURCES_PER_PROJECT}) i`,
-    sql`analyze`,
-  ];
-  for (const step of steps) await db.execute(step);
-  console.log(`Generated ${USERS} users, ${PROJECTS} projects, ${PROJECTS * RESOURCES_PER_PROJECT} resources in ${((performance.now() - t0) / 1000).toFixed(1)} s (${handle.kind}).`);
+  const counts = await generate(dbUrl, scale, await hashPassword(PASSWORD));
+  const generateS = (performance.now() - t0) / 1000;
+  console.log(`Generated ${counts.members} members, ${counts.projects} projects, ${counts.grants} grants (${counts.direct} direct, ${counts.team} team), ${counts.resources} resources in ${generateS.toFixed(0)} s.`);
 
-  const people = await rows<{ id: string; role: string }>(db, sql`select u.id, m.role from users u join memberships m on m.user_id = u.id`);
-  const projectIds = (await rows<{ id: string }>(db, sql`select id from projects`)).map((p) => p.id);
-  const pick = <T,>(list: T[]) => list[Math.floor(Math.random() * list.length)];
-
-  const resolveSamples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const start = performance.now();
-    await resolveProjectAccess(db, pick(people).id, { projectId: pick(projectIds) });
-    resolveSamples.push(performance.now() - start);
-  }
-  console.log(`resolveProjectAccess (one query):      ${stats(resolveSamples)}`);
-
-  // The app's own list function, pointed at this database through the handle it looks up.
+  // Measured through the app's own modules and driver settings (statement timeout included).
+  const handle = await openDb(dbUrl);
   (globalThis as Record<symbol, unknown>)[Symbol.for("workbench.db")] = Promise.resolve(handle);
-  const { listVisibleProjects } = await import("../lib/data/projects");
-  const orgId = (await rows<{ id: string }>(db, sql`select id from organizations where slug = 'bench-org'`))[0].id;
-  const listSamples: number[] = [];
-  for (let i = 0; i < Math.min(ITERATIONS, 200); i++) {
-    const start = performance.now();
-    await listVisibleProjects(orgId, pick(people).id, { limit: 25 });
-    listSamples.push(performance.now() - start);
+  const { listVisibleProjects, listVisibleTags } = await import("../lib/data/projects");
+  const { PROJECT_PAGE_SIZE } = await import("../lib/validation/project-list");
+  const db = handle.db;
+  const [org] = await rows<{ id: string }>(db, sql`select id from organizations where slug = ${BENCH_ORG}`);
+  const people = await rows<{ id: string }>(db, sql`select m.user_id as id from memberships m where m.org_id = ${org.id}::uuid`);
+  const projectIds = (await rows<{ id: string }>(db, sql`select id from projects where org_id = ${org.id}::uuid`)).map((p) => p.id);
+  const byName = Object.fromEntries(
+    (await rows<{ id: string; username: string }>(db, sql`select id, username from users where username in (${ROLES.owner}, ${ROLES.member}, ${ROLES.restricted})`)).map((u) => [u.username, u.id]),
+  );
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+  const N = scale.name === "quick" ? 300 : 500;
+
+  // Warm the caches and the pool the same way for every measure.
+  for (let i = 0; i < 50; i++) await rows(db, sql`select id, username from users where id = ${pick(people).id}::uuid`);
+  const pk = await sample(N, () => rows(db, sql`select id, username from users where id = ${pick(people).id}::uuid`));
+  const floor = pk.p50;
+  line("PK lookup, same driver (the floor)", pk, floor);
+  const check = await sample(N, () => resolveProjectAccess(db, pick(people).id, { projectId: pick(projectIds) }));
+  line("resolveProjectAccess", check, floor);
+
+  const list: Record<string, { first: Stats; next: Stats | null; items: number }> = {};
+  const tags: Record<string, Stats> = {};
+  const reps = scale.name === "quick" ? 30 : 50;
+  for (const [role, username] of Object.entries(ROLES)) {
+    const uid = byName[username];
+    const page = await listVisibleProjects(org.id, uid, { limit: PROJECT_PAGE_SIZE }).catch(() => null);
+    const first = await sample(reps, () => listVisibleProjects(org.id, uid, { limit: PROJECT_PAGE_SIZE }));
+    const cursor = page?.nextCursor ?? null;
+    const next = cursor === null ? null : await sample(reps, () => listVisibleProjects(org.id, uid, { limit: PROJECT_PAGE_SIZE, cursor }));
+    list[role] = { first, next, items: page?.items.length ?? 0 };
+    line(`list page (${PROJECT_PAGE_SIZE}), ${role}`, first, floor);
+    if (next) line(`list next page, ${role}`, next, floor);
+    tags[role] = await sample(reps, () => listVisibleTags(org.id, uid));
+    line(`tag list, ${role}`, tags[role], floor);
   }
-  console.log(`project list page of 25 (one query):   ${stats(listSamples)}`);
+  const worstList = Math.max(...Object.values(list).flatMap((l) => [l.first.p50, l.next?.p50 ?? 0]));
+  const worstTags = Math.max(...Object.values(tags).map((t) => t.p50));
+  await handle.close();
+
+  Object.assign(result, {
+    scale: { name: scale.name, projects: counts.projects, members: counts.members, grants: counts.grants, direct_grants: counts.direct, team_grants: counts.team, resources: counts.resources },
+    generate_s: Math.round(generateS),
+    check_vs_pk: ratio(check.p50, floor),
+    check_p95_vs_pk: ratio(check.p95, floor),
+    list_sql_vs_pk: ratio(worstList, floor),
+    tags_vs_pk: ratio(worstTags, floor),
+    raw: { pk_ms: pk, resolve_ms: check, list_ms: list, tags_ms: tags },
+  });
+
+  if (withHttp) {
+    const built = ensureBuild();
+    if (built) console.log("(built the production bundle first)");
+    const server = (running = await startServer(dbUrl, PORT));
+    try {
+      const cookies = {
+        owner: await signIn(server.base, ROLES.owner, PASSWORD),
+        member: await signIn(server.base, ROLES.member, PASSWORD),
+        restricted: await signIn(server.base, ROLES.restricted, PASSWORD),
+      };
+      const jsonRoute = `/api/workspaces/${BENCH_ORG}/projects`;
+      const single: Record<string, { page: Stats; json: Stats }> = {};
+      for (const [role, cookie] of Object.entries(cookies)) {
+        single[role] = {
+          page: stats(await sequential(`${server.base}/${BENCH_ORG}`, cookie, 15)),
+          json: stats(await sequential(server.base + jsonRoute, cookie, 15)),
+        };
+        console.log(`one request alone, ${role}: list page p50 ${single[role].page.p50.toFixed(1)} ms, JSON p50 ${single[role].json.p50.toFixed(1)} ms`);
+      }
+      const write = await writeAction(server.base, cookies.member, BENCH_ORG, 20);
+      if ("error" in write) console.log(`write action: ${write.error}`);
+      else line("write action end to end (create project, HTTP)", write.stats, floor);
+
+      const loads = {
+        static_asset: await load(server.base, staticChunk(), null, HTTP_SECONDS),
+        static_page: await load(server.base, "/_not-found", null, HTTP_SECONDS),
+        list_page: await load(server.base, `/${BENCH_ORG}`, cookies.member, HTTP_SECONDS),
+        json_route: await load(server.base, jsonRoute, cookies.member, HTTP_SECONDS),
+        project_page: await load(server.base, `/${BENCH_ORG}/p1`, cookies.member, HTTP_SECONDS),
+      };
+      const rss = peakRssMb(server);
+      const st = loads.static_page.req_per_s;
+      console.log(`\nHTTP, 10 connections, ${HTTP_SECONDS} s each, signed in as a member:`);
+      for (const [name, l] of Object.entries(loads)) {
+        const bad = l.non_2xx + l.errors + l.timeouts;
+        console.log(`${name.padEnd(14)} ${l.path.padEnd(44)} ${l.req_per_s.toFixed(0).padStart(6)} req/s  p50 ${String(l.latency_p50_ms).padStart(5)} ms  = ${ratio(l.req_per_s, st)}× the static page${bad ? `  (${l.non_2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts)` : ""}`);
+      }
+      console.log(`server peak RSS (VmHWM): ${rss.total_mb} MB over ${rss.processes} process(es), largest ${rss.largest_mb} MB`);
+      Object.assign(result, {
+        http_list_vs_static: ratio(loads.list_page.req_per_s, st),
+        http_json_vs_static: ratio(loads.json_route.req_per_s, st),
+        http_project_vs_static: ratio(loads.project_page.req_per_s, st),
+        rss_mb: rss.total_mb,
+        write_vs_pk: "error" in write ? null : ratio(write.stats.p50, floor),
+      });
+      Object.assign(result.raw as object, { http: loads, single_request_ms: single, rss, write_action: write });
+    } finally {
+      await server.stop();
+    }
+  }
 } finally {
-  await cleanup();
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.end();
 }
+
+result.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: "see raw.postgres" };
+result.total_s = Math.round((performance.now() - started) / 1000);
+result.at = new Date().toISOString();
+const out = path.join(import.meta.dirname, "results");
+mkdirSync(out, { recursive: true });
+const small = path.join(out, "small.json");
+if (scale.name === "large" && existsSync(small)) {
+  const s = JSON.parse(readFileSync(small, "utf8"));
+  const worst = (r: { raw: { list_ms: Record<string, { first: Stats }> } }) => Math.max(...Object.values(r.raw.list_ms).map((l) => l.first.p50));
+  result.list_growth_small_to_large = ratio(worst(result as never), worst(s));
+  console.log(`list page, ${s.scale.projects} → ${(result.scale as { projects: number }).projects} projects: ${result.list_growth_small_to_large}× (worst role, p50)`);
+}
+writeFileSync(path.join(out, `${scale.name}.json`), JSON.stringify(result, null, 2) + "\n");
+if (scale.name === "large") writeFileSync(path.join(out, "latest.json"), JSON.stringify(result, null, 2) + "\n");
+console.log(`\n${JSON.stringify(Object.fromEntries(Object.entries(result).filter(([k]) => k !== "raw")))}`);
+console.log(`Done in ${result.total_s} s; figures in bench/results/${scale.name}.json${scale.name === "large" ? " and latest.json" : ""}.`);

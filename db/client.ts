@@ -71,8 +71,10 @@ export async function openDb(
       postgres(url, {
         max: Number(process.env.DATABASE_POOL_SIZE || 10),
         onnotice: () => {},
-        // Set at connect, so it holds for every statement of every pooled connection.
-        connection: timeout > 0 ? { statement_timeout: timeout } : {},
+        // Set at connect, so they hold for every statement of every pooled connection. JIT is off:
+        // the access queries are unions of many small lookups whose summed cost estimate can pass
+        // the JIT threshold, and compiling them costs far more than running them.
+        connection: { jit: "off", ...(timeout > 0 ? { statement_timeout: timeout } : {}) },
       }),
     );
     const db = drizzle(client, { schema }) as unknown as Db;
@@ -107,4 +109,21 @@ export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * Rows of a hot statement the server keeps parsed and planned per connection (a named prepared
+ * statement on PostgreSQL; PGlite runs it as usual). The access queries are unions of many small
+ * index lookups: planning them afresh costs more than running them.
+ */
+export async function plannedRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const session = (db as unknown as { session: PgSessionLike }).session;
+  const result = (await session.prepareQuery(session.dialect.sqlToQuery(query), undefined, "access", false).execute()) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+interface PgSessionLike {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
 }

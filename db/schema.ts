@@ -118,7 +118,8 @@ export const teamMembers = pgTable(
     role: teamRole("role").notNull().default("member"),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
+  // (user_id, team_id): a user's teams straight from the index, for every access check.
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_team_idx").on(t.userId, t.teamId)],
 );
 
 export const projects = pgTable(
@@ -140,7 +141,10 @@ export const projects = pgTable(
   (t) => [
     uniqueIndex("projects_org_name_lower_uq").on(t.orgId, sql`lower(${t.name})`),
     uniqueIndex("projects_org_slug_uq").on(t.orgId, t.slug),
-    index("projects_visibility_idx").on(t.visibility),
+    // The project list reads an organization's projects in page order straight from these, for
+    // either sort, and stops after one page (keyset pagination).
+    index("projects_org_name_idx").on(t.orgId, sql`lower(${t.name})`, t.id),
+    index("projects_org_updated_idx").on(t.orgId, t.updatedAt, t.id),
   ],
 );
 
@@ -161,8 +165,11 @@ export const projectGrants = pgTable(
     check("project_grants_one_grantee", sql`(${t.userId} is null) <> (${t.teamId} is null)`),
     uniqueIndex("project_grants_user_uq").on(t.projectId, t.userId).where(sql`${t.userId} is not null`),
     uniqueIndex("project_grants_team_uq").on(t.projectId, t.teamId).where(sql`${t.teamId} is not null`),
-    index("project_grants_user_idx").on(t.userId),
-    index("project_grants_team_idx").on(t.teamId),
+    // Every access query filters grants by one of these first: the project (the resolver, the
+    // People page), the user or the team (the list), each with the project next.
+    index("project_grants_project_idx").on(t.projectId),
+    index("project_grants_user_project_idx").on(t.userId, t.projectId),
+    index("project_grants_team_project_idx").on(t.teamId, t.projectId),
   ],
 );
 

@@ -10,9 +10,9 @@ import { PendingInvitations } from "./pending-invitations";
  * The People page's invitations: the invite form and the pending list for owners and admins, the
  * reason for everyone else. The actions check the same rule on the server.
  */
-export async function InviteSection({ orgSlug, viewerRole }: { orgSlug: string; viewerRole: OrgRole }) {
+export async function InviteSection({ orgId, orgSlug, viewerRole }: { orgId: string; orgSlug: string; viewerRole: OrgRole }) {
   const canInvite = orgAllows(viewerRole, "org.invite");
-  const overview = canInvite ? await invitationsOverview(orgSlug) : null;
+  const overview = canInvite ? await invitationsOverview(orgId) : null;
   if (!overview) {
     return (
       <Section title="Invitations">

@@ -27,13 +27,13 @@ function filtersFrom(search: URLSearchParams): Filters {
   };
 }
 
-function toQueryString(f: Filters, cursor?: number): string {
+function toQueryString(f: Filters, cursor?: string): string {
   const qs = new URLSearchParams();
   if (f.q) qs.set("q", f.q);
   if (f.tag) qs.set("tag", f.tag);
   if (f.visibility) qs.set("visibility", f.visibility);
   if (f.sort) qs.set("sort", f.sort);
-  if (cursor) qs.set("cursor", String(cursor));
+  if (cursor) qs.set("cursor", cursor);
   return qs.toString();
 }
 
@@ -69,9 +69,9 @@ export function ProjectList({ workspace, tags, initialParams, initialPage }: Pro
       if (!res.ok) throw new Error("Could not load projects.");
       return res.json();
     },
-    initialPageParam: 0,
+    initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    initialData: same(filters, initialParams) ? { pages: [initialPage], pageParams: [0] } : undefined,
+    initialData: same(filters, initialParams) ? { pages: [initialPage], pageParams: [undefined] } : undefined,
   });
   const { data, hasNextPage, isFetchingNextPage, fetchNextPage, isError, isPending } = query;
 

@@ -82,7 +82,7 @@ export const PredictionSchema = z
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const ProjectListQuery = projectListParams.extend({
-  cursor: z.string().max(200).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
+  cursor: z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
 });
 
 export const ResourceListQuery = z.object({ kind: z.enum(RESOURCE_KINDS, { error: "Choose dataset, model, run, endpoint or prediction." }).optional() });

@@ -1,26 +1,145 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { OrgRole } from "@/db/schema";
+import { ORG_ACTIONS } from "./policy";
 
-/**
- * The effective-level rules of SPEC §3 as one SQL expression (0 none, 1 read, 2 write, 3 admin),
- * shared by the single-project resolver and the project list so the two cannot drift.
- * Expects `p` (projects), `o` (organizations) and `m` (the viewer's membership, left-joined).
- */
-export function effectiveRankSql(userId: string | null): SQL {
-  const uid = userId ?? "00000000-0000-0000-0000-000000000000";
-  return sql`greatest(
-    case when m.role in ('owner', 'admin') then 3 else 0 end,
-    coalesce((
-      select max(array_position(array['read','write','admin'], g.level::text))
-      from project_grants g
-      where g.project_id = p.id and (
-        (g.user_id = ${uid}::uuid and (m.role is not null or o.external_collaborators or o.kind = 'personal'))
-        or (m.role is not null and g.team_id in (select tm.team_id from team_members tm where tm.user_id = ${uid}::uuid))
-      )
-    ), 0),
-    case when p.visibility <> 'private' and m.role is not null
-      then coalesce(array_position(array['read','write','admin'], o.baseline::text), 0) else 0 end,
-    case when p.visibility = 'public' then 1 else 0 end
-  )`;
-}
+/** Stands for "nobody" where the viewer is signed out: no row has this id. */
+export const NO_USER = "00000000-0000-0000-0000-000000000000";
 
 export const RANK_LEVELS = [null, "read", "write", "admin"] as const;
+
+export type SourceKind = "org-admin" | "direct" | "team" | "baseline" | "public";
+
+/** One row per reason a viewer has access to a project: what `accessSourcesSql` yields. */
+export interface SourceRow {
+  kind: SourceKind;
+  rank: number;
+  /** org-admin: the org role; direct/baseline: the level; team: the team's name. */
+  detail: string | null;
+  can_deploy: boolean | null;
+  can_predict: boolean | null;
+}
+
+const rankOf = (level: SQL) => sql`array_position(array['read','write','admin'], ${level}::text)`;
+
+/**
+ * The org roles that see every project as admin come from the `project.all` row of the policy
+ * table alone, read at call time and sent as one array parameter, so editing the row changes
+ * what the database answers.
+ */
+export function orgWideRolesSql(): SQL {
+  const roles = ORG_ACTIONS["project.all"].roles as readonly OrgRole[];
+  return sql`${`{${roles.join(",")}}`}::org_role[]`;
+}
+
+export interface SourcesQuery {
+  /** The viewer: a uuid parameter, or a column when the rules are evaluated for each person. */
+  user: SQL;
+  /** A condition on `p` (projects): one project, or an organization's projects and filters. */
+  where: SQL;
+  /**
+   * The organization of every project in scope, when it is known up front: the viewer's
+   * membership and the org's settings then become one-time conditions, checked once before any
+   * project is read, instead of a join repeated for every project.
+   */
+  org?: SQL;
+  /**
+   * For a keyset page: each source yields only its own first `limit` projects in `order`, which
+   * holds every project of the union's first `limit` (a project cannot come later in one source
+   * than in the union of all). `columns` selects the sort keys under the names `order` uses.
+   */
+  page?: { columns: SQL; order: SQL; limit: number };
+}
+
+/**
+ * Below this many grants the viewer's grants are read first and sorted; from it on, the
+ * projects are walked in page order and each is probed for a grant, which stops after one page.
+ * Either way the work is bounded by about this many index lookups.
+ */
+const FEW_GRANTS = 300;
+
+/**
+ * SPEC §3's effective permission as the sources it is the highest of, one SELECT per source,
+ * each a handful of index lookups driven by what it filters on (the project, the user's grants,
+ * the user's teams), never a sub-plan evaluated per candidate project:
+ * - org roles of `project.all` → admin on every project of the org;
+ * - the org baseline on projects that are not private, for members;
+ * - read on public projects, for anyone;
+ * - a direct grant, for members (or anyone where external collaborators are allowed, and in a
+ *   personal workspace, where every collaborator is external);
+ * - the grants of each of the user's teams, for members.
+ * The resolver, the project list, the tag list, move targets and the People page all read this
+ * one definition; none restates the rules.
+ */
+export function accessSourcesSql({ user, where, org = sql`p.org_id`, page }: SourcesQuery): SQL {
+  const uid = sql`${user}::uuid`;
+  const extra = page ? sql`, ${page.columns}` : sql``;
+  const role = sql`(select vm.role from memberships vm where vm.org_id = ${org} and vm.user_id = ${uid})`;
+  const setting = (column: SQL) => sql`(select ${column} from organizations vo where vo.id = ${org})`;
+  const baseline = setting(sql`vo.baseline`);
+  const member = sql`${role} is not null`;
+  const directCounts = sql`(${member} or ${setting(sql`vo.external_collaborators or vo.kind = 'personal'`)})`;
+  const cols = (kind: string, rank: SQL, detail: SQL, grant = sql`null::boolean as can_deploy, null::boolean as can_predict`) =>
+    sql`select p.id as project_id, ${sql.raw(`'${kind}'`)}::text as kind, ${rank} as rank, ${detail}::text as detail, ${grant}${extra}`;
+  const grantCols = sql`g.can_deploy as can_deploy, g.can_predict as can_predict`;
+  const teamGrants = sql`team_members tm join project_grants g on g.team_id = tm.team_id and tm.user_id = ${uid}`;
+
+  const fixed: SQL[] = [
+    sql`${cols("org-admin", sql`3`, role)} from projects p where ${role} = any(${orgWideRolesSql()}) and ${where}`,
+    sql`${cols("baseline", rankOf(baseline), baseline)} from projects p
+        where p.visibility <> 'private' and ${member} and ${baseline} <> 'none' and ${where}`,
+    sql`${cols("public", sql`1`, sql`null`)} from projects p where p.visibility = 'public' and ${where}`,
+  ];
+  if (!page) {
+    return sql.join([
+      ...fixed,
+      sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
+          from project_grants g join projects p on p.id = g.project_id
+          where g.user_id = ${uid} and ${directCounts} and ${where}`,
+      sql`${cols("team", rankOf(sql`g.level`), sql`t.name`, grantCols)}
+          from ${teamGrants} join teams t on t.id = tm.team_id join projects p on p.id = g.project_id
+          where ${member} and ${where}`,
+    ], sql` union all `);
+  }
+
+  // A page needs one row per project and source kind, in page order. Grants come two ways (see
+  // FEW_GRANTS), chosen when the statement runs by a bounded count; the other way never runs.
+  const paged = (body: SQL) => sql`(${body} order by ${page.order} limit ${page.limit})`;
+  const few = (grants: SQL) => sql`(select count(*) from (${grants} limit ${FEW_GRANTS}) c) < ${FEW_GRANTS}`;
+  const directFew = few(sql`select 1 from project_grants g where g.user_id = ${uid}`);
+  // The user's teams are looked up once, then each team's grants by index, at most FEW_GRANTS
+  // each: the bound keeps the planner from scanning the grants in the hope of an early stop.
+  const myTeams = sql`array(select tm.team_id from team_members tm where tm.user_id = ${uid})`;
+  const myTeamGrants = sql`project_grants g where g.team_id = any(${myTeams})`;
+  const boundedTeamGrants = sql`unnest(${myTeams}) as my(team_id)
+    cross join lateral (select g.project_id, g.level from project_grants g where g.team_id = my.team_id limit ${FEW_GRANTS}) g`;
+  const teamFew = few(sql`select 1 from ${boundedTeamGrants}`);
+  // `offset 0` keeps the lookup a lookup: the planner may not turn it into a walk of the projects.
+  const byId = (id: SQL) => sql`select p.* from projects p where p.id = ${id} and ${where} offset 0`;
+  const bestTeamGrant = sql`(select max(${rankOf(sql`g.level`)}) from ${myTeamGrants} and g.project_id = p.id)`;
+  return sql.join([
+    ...fixed.map(paged),
+    paged(sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
+        from (select g.* from project_grants g where g.user_id = ${uid} limit ${FEW_GRANTS}) g
+        cross join lateral (${byId(sql`g.project_id`)}) p
+        where ${directFew} and ${directCounts}`),
+    paged(sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
+        from projects p join project_grants g on g.project_id = p.id and g.user_id = ${uid}
+        where not ${directFew} and ${directCounts} and ${where}`),
+    paged(sql`${cols("team", sql`t.rank`, sql`null`)}
+        from (select g.project_id, max(${rankOf(sql`g.level`)}) as rank from ${boundedTeamGrants} group by g.project_id) t
+        cross join lateral (${byId(sql`t.project_id`)}) p
+        where ${teamFew} and ${member}`),
+    paged(sql`${cols("team", bestTeamGrant, sql`null`)}
+        from projects p
+        where not ${teamFew} and ${member} and ${where}
+          and exists (select 1 from ${myTeamGrants} and g.project_id = p.id)`),
+  ], sql` union all `);
+}
+
+/** The viewer's sources on a project as a JSON array plus their best rank, for `cross join lateral`. */
+export function aggregatedAccessSql(q: SourcesQuery & { page?: undefined }, opts: { withoutPublic?: boolean } = {}): SQL {
+  return sql`select max(s.rank) as rank,
+      json_agg(json_build_object('kind', s.kind, 'rank', s.rank, 'detail', s.detail,
+        'can_deploy', s.can_deploy, 'can_predict', s.can_predict)) as sources
+    from (${accessSourcesSql(q)}) s ${opts.withoutPublic ? sql`where s.kind <> 'public'` : sql``}`;
+}

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rows, type Executor } from "@/db/client";
+import { plannedRows, rows, type Executor } from "@/db/client";
 import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
-import { effectiveRankSql, RANK_LEVELS } from "./level-sql";
+import { aggregatedAccessSql, NO_USER, RANK_LEVELS, type SourceKind, type SourceRow } from "./level-sql";
 import type { ProjectCapabilities } from "./policy";
 
 export interface OrgAccess {
@@ -46,7 +46,7 @@ export async function resolveOrgRole(
 }
 
 export type AccessSource =
-  | { kind: "org-admin"; role: "owner" | "admin" }
+  | { kind: "org-admin"; role: OrgRole }
   | { kind: "direct"; level: ProjectLevel }
   | { kind: "team"; team: string; level: ProjectLevel }
   | { kind: "baseline"; level: ProjectLevel }
@@ -67,15 +67,33 @@ export interface ProjectAccess {
 type Row = {
   id: string; org_id: string; slug: string; name: string; description: string; tags: string[];
   colour: string; visibility: Visibility; created_by: string | null; created_at: string | Date; updated_at: string | Date;
-  org_slug: string; org_kind: "personal" | "team"; org_display_name: string; baseline: "none" | ProjectLevel;
+  org_slug: string; org_kind: "personal" | "team"; org_display_name: string;
   allow_public_projects: boolean; external_collaborators: boolean; deploy_for_write: boolean; predict_for_read: boolean;
-  org_role: OrgRole | null; rank: number;
-  direct: { level: ProjectLevel; can_deploy: boolean | null; can_predict: boolean | null } | null;
-  team_grants: { team: string; level: ProjectLevel; can_deploy: boolean | null; can_predict: boolean | null }[] | null;
+  org_role: OrgRole | null; rank: number | null; sources: SourceRow[] | null;
 };
 
+const SOURCE_ORDER: SourceKind[] = ["org-admin", "direct", "team", "baseline", "public"];
+
+/** The SQL's source rows as the UI names them, in a stable order (teams by name). */
+export function toAccessSources(list: SourceRow[] | null): AccessSource[] {
+  const sorted = [...(list ?? [])].sort(
+    (a, b) => SOURCE_ORDER.indexOf(a.kind) - SOURCE_ORDER.indexOf(b.kind) || (a.detail ?? "").localeCompare(b.detail ?? ""),
+  );
+  return sorted.map((s): AccessSource => {
+    switch (s.kind) {
+      case "org-admin": return { kind: "org-admin", role: s.detail as OrgRole };
+      case "direct": return { kind: "direct", level: s.detail as ProjectLevel };
+      case "team": return { kind: "team", team: s.detail ?? "", level: RANK_LEVELS[s.rank] as ProjectLevel };
+      case "baseline": return { kind: "baseline", level: s.detail as ProjectLevel };
+      case "public": return { kind: "public" };
+    }
+  });
+}
+
 /**
- * The viewer's effective level on one project, with where it comes from, in one round trip.
+ * The viewer's effective level on one project, with where it comes from, in one round trip: a
+ * primary-key lookup of the project and its org, and each source of access as an index lookup
+ * on that project (see `accessSourcesSql`).
  * A null result means "not found" for this viewer: callers answer 404 either way, so a
  * project in another organization cannot be told apart from a missing id.
  */
@@ -85,48 +103,36 @@ export async function resolveProjectAccess(
   ref: { projectId: string } | { orgSlug: string; projectSlug: string },
   opts: { lock?: boolean } = {},
 ): Promise<ProjectAccess | null> {
-  const uid = userId ?? "00000000-0000-0000-0000-000000000000";
+  const uid = userId ?? NO_USER;
   const where =
     "projectId" in ref
-      ? sql`p.id = ${ref.projectId}::uuid`
-      : sql`lower(o.slug) = lower(${ref.orgSlug}) and p.slug = lower(${ref.projectSlug})`;
-  const [row] = await rows<Row>(
+      ? sql`pr.id = ${ref.projectId}::uuid`
+      : sql`lower(o.slug) = lower(${ref.orgSlug}) and pr.slug = lower(${ref.projectSlug})`;
+  // By id, the sources are looked up by the same parameter, so each branch starts from the key.
+  const scope = "projectId" in ref ? sql`p.id = ${ref.projectId}::uuid` : sql`p.id = pr.id`;
+  const access = aggregatedAccessSql({ user: sql`${uid}`, where: scope, org: sql`o.id` });
+  const [row] = await plannedRows<Row>(
     db,
-    sql`select p.id, p.org_id, p.slug, p.name, p.description, p.tags, p.colour, p.visibility, p.created_by,
-          p.created_at, p.updated_at,
-          o.slug as org_slug, o.kind as org_kind, o.display_name as org_display_name, o.baseline,
+    sql`select pr.id, pr.org_id, pr.slug, pr.name, pr.description, pr.tags, pr.colour, pr.visibility, pr.created_by,
+          pr.created_at, pr.updated_at,
+          o.slug as org_slug, o.kind as org_kind, o.display_name as org_display_name,
           o.allow_public_projects, o.external_collaborators, o.deploy_for_write, o.predict_for_read,
-          m.role as org_role,
-          ${effectiveRankSql(userId)} as rank,
-          (select json_build_object('level', g.level, 'can_deploy', g.can_deploy, 'can_predict', g.can_predict)
-             from project_grants g where g.project_id = p.id and g.user_id = ${uid}::uuid
-               and (m.role is not null or o.external_collaborators or o.kind = 'personal')) as direct,
-          (select json_agg(json_build_object('team', t.name, 'level', g.level, 'can_deploy', g.can_deploy, 'can_predict', g.can_predict) order by t.name)
-             from project_grants g join teams t on t.id = g.team_id
-             join team_members tm on tm.team_id = t.id and tm.user_id = ${uid}::uuid
-             where g.project_id = p.id and m.role is not null) as team_grants
-        from projects p
-        join organizations o on o.id = p.org_id
+          m.role as org_role, a.rank, a.sources
+        from projects pr
+        join organizations o on o.id = pr.org_id
         left join memberships m on m.org_id = o.id and m.user_id = ${uid}::uuid
-        where ${where} ${opts.lock ? sql`for update of p` : sql``}`,
+        cross join lateral (${access}) a
+        where ${where} ${opts.lock ? sql`for update of pr` : sql``}`,
   );
   if (!row) return null;
-  const level = RANK_LEVELS[Number(row.rank)] ?? null;
+  const level = RANK_LEVELS[Number(row.rank ?? 0)] ?? null;
   if (!level) return null;
 
-  const sources: AccessSource[] = [];
-  if (row.org_role === "owner" || row.org_role === "admin") sources.push({ kind: "org-admin", role: row.org_role });
-  if (row.direct) sources.push({ kind: "direct", level: row.direct.level });
-  for (const t of row.team_grants ?? []) sources.push({ kind: "team", team: t.team, level: t.level });
-  if (row.visibility !== "private" && row.org_role && row.baseline !== "none") {
-    sources.push({ kind: "baseline", level: row.baseline });
-  }
-  if (row.visibility === "public") sources.push({ kind: "public" });
-
-  const grants = [row.direct, ...(row.team_grants ?? [])].filter((g) => g !== null);
+  const sources = toAccessSources(row.sources);
+  const grants = (row.sources ?? []).filter((s) => s.kind === "direct" || s.kind === "team");
   const capabilities: ProjectCapabilities = {
     // A deploy override means something only on a grant that itself gives write.
-    deploy: level === "admin" || (level === "write" && (row.deploy_for_write || grants.some((g) => g.can_deploy === true && g.level !== "read"))),
+    deploy: level === "admin" || (level === "write" && (row.deploy_for_write || grants.some((g) => g.can_deploy === true && g.rank >= 2))),
     predict: level !== "read" || row.predict_for_read || grants.some((g) => g.can_predict === true),
   };
 
@@ -149,7 +155,7 @@ export async function resolveProjectAccess(
 
 export function describeSource(s: AccessSource): string {
   switch (s.kind) {
-    case "org-admin": return s.role === "owner" ? "organization owner" : "organization admin";
+    case "org-admin": return `organization ${s.role}`;
     case "direct": return `direct grant (${s.level})`;
     case "team": return `via team ${s.team} (${s.level})`;
     case "baseline": return `organization baseline (${s.level})`;

@@ -5,7 +5,7 @@ import type { OrgRole } from "@/db/schema";
 import { hashInvitationToken, TOKEN_PATTERN } from "@/lib/actions/invitations/token";
 import { getDb } from "@/lib/db";
 import { normalizeEmail } from "@/lib/validation/names";
-import { seatUsage } from "./seats";
+import { orgSeatUsage } from "./orgs";
 
 export interface InvitationView {
   id: string;
@@ -140,10 +140,7 @@ export async function livePendingFor(db: Executor, orgId: string, emails: string
 }
 
 /** What the invitations section of the People page shows, by the org's slug. */
-export async function invitationsOverview(orgSlug: string) {
-  const db = await getDb();
-  const [org] = await rows<{ id: string }>(db, sql`select id from organizations where lower(slug) = lower(${orgSlug})`);
-  if (!org) return null;
-  const [pending, seats] = await Promise.all([listPendingInvitations(org.id), seatUsage(db, org.id)]);
+export async function invitationsOverview(orgId: string) {
+  const [pending, seats] = await Promise.all([listPendingInvitations(orgId), orgSeatUsage(orgId)]);
   return { pending, seats };
 }

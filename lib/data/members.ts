@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { rows, type Executor } from "@/db/client";
 import { memberships, projectGrants, projects, teamMembers, teams, users, type OrgRole } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { seatUsage } from "./seats";
+import { orgSeatUsage } from "./orgs";
 
 export interface Member {
   id: string;
@@ -57,6 +57,6 @@ export async function endMembership(tx: Executor, orgId: string, userId: string)
 /** What the People page shows: the (searched) members and the seat count. */
 export async function peopleOverview(orgId: string, q?: string) {
   const db = await getDb();
-  const [members, seats] = await Promise.all([listMembers(db, orgId, q), seatUsage(db, orgId)]);
+  const [members, seats] = await Promise.all([listMembers(db, orgId, q), orgSeatUsage(orgId)]);
   return { members, seats };
 }

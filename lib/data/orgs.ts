@@ -22,6 +22,5 @@ export const getWorkspace = cache(async (slug: string, userId: string | null): P
   return row ? { org: row.org, role: row.role ?? null } : null;
 });
 
-export async function orgSeatUsage(orgId: string) {
-  return seatUsage(await getDb(), orgId);
-}
+/** Seat usage for a page, once per request (the People page shows it in two sections). */
+export const orgSeatUsage = cache(async (orgId: string) => seatUsage(await getDb(), orgId));

@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rows, type Executor } from "@/db/client";
 import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
-import { maxLevel } from "@/lib/authz/policy";
-import type { AccessSource } from "@/lib/authz/resolve";
+import { aggregatedAccessSql, orgWideRolesSql, RANK_LEVELS, type SourceRow } from "@/lib/authz/level-sql";
+import { toAccessSources, type AccessSource } from "@/lib/authz/resolve";
 import { getDb } from "@/lib/db";
 
 export interface ProjectPerson {
@@ -37,7 +37,7 @@ export interface TeamGrant extends GrantOverrides {
 export interface ProjectPeople {
   people: ProjectPerson[];
   teams: TeamGrant[];
-  /** Org members who could be given a direct grant (not owner/admins, who are already admin). */
+  /** Org members who could be given a direct grant (not those whose role already gives admin everywhere). */
   candidates: { id: string; username: string; name: string | null }[];
   /** Teams of the org without a grant on this project yet. */
   availableTeams: { id: string; name: string }[];
@@ -54,64 +54,33 @@ interface ProjectRef {
 type PersonRow = {
   id: string; username: string; name: string | null; email: string; org_role: OrgRole | null;
   grant_id: string | null; grant_level: ProjectLevel | null; grant_can_deploy: boolean | null; grant_can_predict: boolean | null;
-  teams: { team: string; level: ProjectLevel }[] | null;
+  rank: number | null; sources: SourceRow[] | null;
 };
 
 /**
- * Everyone with access to a project and where it comes from, by the same rules as the resolver
- * (SPEC §3): org owner/admins, direct grants, team grants, and the baseline for members when the
- * project is not private. Public access for anyone is not listed per person.
+ * Everyone with access to a project and where it comes from, read from the resolver's own SQL
+ * (`accessSourcesSql`) for each person who could have any: the organization's members and the
+ * project's direct grantees (a team grant only counts for members). Public access, which anyone
+ * has, is not listed per person.
  */
 export async function listProjectPeople(db: Executor, project: ProjectRef, opts: { showEmails: boolean }): Promise<ProjectPeople> {
-  const [setting] = await rows<{
-    kind: "personal" | "team"; baseline: "none" | ProjectLevel; external_collaborators: boolean;
-    deploy_for_write: boolean; predict_for_read: boolean;
-  }>(
+  const [setting] = await rows<{ deploy_for_write: boolean; predict_for_read: boolean }>(
     db,
-    sql`select kind, baseline, external_collaborators, deploy_for_write, predict_for_read
-        from organizations where id = ${project.orgId}::uuid`,
+    sql`select deploy_for_write, predict_for_read from organizations where id = ${project.orgId}::uuid`,
   );
-  const baselineApplies = project.visibility !== "private" && setting.baseline !== "none";
-  const list = await rows<PersonRow>(
-    db,
-    sql`select u.id, u.username, u.name, u.email, m.role as org_role, g.id as grant_id, g.level as grant_level,
-          g.can_deploy as grant_can_deploy, g.can_predict as grant_can_predict,
-          (select json_agg(json_build_object('team', t.name, 'level', tg.level) order by lower(t.name))
-             from project_grants tg join teams t on t.id = tg.team_id
-             join team_members tm on tm.team_id = t.id and tm.user_id = u.id
-             where tg.project_id = ${project.id}::uuid and m.role is not null) as teams
-        from users u
-        left join memberships m on m.org_id = ${project.orgId}::uuid and m.user_id = u.id
-        left join project_grants g on g.project_id = ${project.id}::uuid and g.user_id = u.id
-        where u.id in (
-          select user_id from memberships
-            where org_id = ${project.orgId}::uuid and (role in ('owner', 'admin') or ${baselineApplies})
-          union select user_id from project_grants where project_id = ${project.id}::uuid and user_id is not null
-          union select tm.user_id from project_grants g2 join team_members tm on tm.team_id = g2.team_id
-            where g2.project_id = ${project.id}::uuid)
-        order by lower(u.username)`,
-  );
-  const people: ProjectPerson[] = [];
-  for (const r of list) {
-    const member = r.org_role !== null;
-    const grantCounts = member || setting.external_collaborators || setting.kind === "personal";
-    const sources: AccessSource[] = [];
-    if (r.org_role === "owner" || r.org_role === "admin") sources.push({ kind: "org-admin", role: r.org_role });
-    if (r.grant_level && grantCounts) sources.push({ kind: "direct", level: r.grant_level });
-    for (const t of r.teams ?? []) sources.push({ kind: "team", team: t.team, level: t.level });
-    if (baselineApplies && member) sources.push({ kind: "baseline", level: setting.baseline as ProjectLevel });
-    const level = maxLevel(
-      ...sources.map((s) => (s.kind === "org-admin" ? "admin" : s.kind === "public" ? "read" : s.level)),
-    );
-    if (!level && !r.grant_id) continue;
-    people.push({
+  const list = await personRows(db, project);
+  const people: ProjectPerson[] = list.map((r) => {
+    const sources = toAccessSources(r.sources);
+    return {
       id: r.id, username: r.username, name: r.name, email: opts.showEmails ? r.email : null, orgRole: r.org_role,
-      level, sources, directGrant: r.grant_id && r.grant_level
+      level: RANK_LEVELS[Number(r.rank ?? 0)] ?? null, sources,
+      directGrant: r.grant_id && r.grant_level
         ? { id: r.grant_id, level: r.grant_level, canDeploy: r.grant_can_deploy, canPredict: r.grant_can_predict }
         : null,
-      inactiveGrant: !!r.grant_id && !grantCounts,
-    });
-  }
+      // A grant the rules do not count (an outsider's, while external collaborators are off).
+      inactiveGrant: !!r.grant_id && !sources.some((s) => s.kind === "direct"),
+    };
+  });
   const teams = await rows<{
     grant_id: string; team_id: string; name: string; level: ProjectLevel; members: number;
     can_deploy: boolean | null; can_predict: boolean | null;
@@ -122,10 +91,12 @@ export async function listProjectPeople(db: Executor, project: ProjectRef, opts:
         from project_grants g join teams t on t.id = g.team_id
         where g.project_id = ${project.id}::uuid order by lower(t.name)`,
   );
+  // Who could still be given a direct grant: members whose role does not already give admin on
+  // every project (the `project.all` row of the policy table).
   const candidates = await rows<{ id: string; username: string; name: string | null }>(
     db,
     sql`select u.id, u.username, u.name from memberships m join users u on u.id = m.user_id
-        where m.org_id = ${project.orgId}::uuid and m.role in ('member', 'restricted')
+        where m.org_id = ${project.orgId}::uuid and not (m.role = any(${orgWideRolesSql()}))
           and not exists (select 1 from project_grants g where g.project_id = ${project.id}::uuid and g.user_id = u.id)
         order by lower(u.username)`,
   );
@@ -145,6 +116,46 @@ export async function listProjectPeople(db: Executor, project: ProjectRef, opts:
     availableTeams,
     switches: { deployForWrite: setting.deploy_for_write, predictForRead: setting.predict_for_read },
   };
+}
+
+/** Each person who could have access to the project, with the sources the access SQL finds. */
+async function personRows(db: Executor, project: ProjectRef): Promise<PersonRow[]> {
+  const access = aggregatedAccessSql(
+    { user: sql`u.id`, org: sql`${project.orgId}::uuid`, where: sql`p.id = ${project.id}::uuid` },
+    { withoutPublic: true },
+  );
+  return rows<PersonRow>(
+    db,
+    sql`select u.id, u.username, u.name, u.email, m.role as org_role, g.id as grant_id, g.level as grant_level,
+          g.can_deploy as grant_can_deploy, g.can_predict as grant_can_predict, a.rank, a.sources
+        from users u
+        left join memberships m on m.org_id = ${project.orgId}::uuid and m.user_id = u.id
+        left join project_grants g on g.project_id = ${project.id}::uuid and g.user_id = u.id
+        cross join lateral (${access}) a
+        where u.id in (
+          select user_id from memberships where org_id = ${project.orgId}::uuid
+          union select user_id from project_grants where project_id = ${project.id}::uuid and user_id is not null)
+          and (a.rank is not null or g.id is not null)
+        order by lower(u.username)`,
+  );
+}
+
+/**
+ * What a viewer outside the organization (signed out, a reader of a public project, an external
+ * collaborator) may see of a project's people: its own admins, those with an admin grant on the
+ * project itself (and in a personal workspace, its owner), without org role, team or e-mail.
+ */
+export async function listProjectOwnAdmins(db: Executor, project: ProjectRef & { orgKind: "personal" | "team" }): Promise<{ id: string; username: string; name: string | null }[]> {
+  const list = await personRows(db, project);
+  return list
+    .filter((r) => toAccessSources(r.sources).some((s) =>
+      (s.kind === "direct" && s.level === "admin") || (s.kind === "org-admin" && project.orgKind === "personal" && r.org_role === "owner")))
+    .map((r) => ({ id: r.id, username: r.username, name: r.name }));
+}
+
+/** For pages: the project's own admins, as outsiders may see them. */
+export async function projectOwnAdminsOverview(project: ProjectRef & { orgKind: "personal" | "team" }) {
+  return listProjectOwnAdmins(await getDb(), project);
 }
 
 /** For pages: the people list on the request's database handle. */

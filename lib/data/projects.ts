@@ -1,8 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { rows, type Executor } from "@/db/client";
+import { sql, type SQL } from "drizzle-orm";
+import { plannedRows, type Executor } from "@/db/client";
 import type { ProjectLevel, Visibility } from "@/db/schema";
-import { effectiveRankSql, RANK_LEVELS } from "@/lib/authz/level-sql";
+import { accessSourcesSql, NO_USER, RANK_LEVELS } from "@/lib/authz/level-sql";
 import { getDb } from "@/lib/db";
 
 export interface ProjectListItem {
@@ -23,23 +23,66 @@ export interface ProjectListQuery {
   tag?: string;
   visibility?: Visibility;
   sort?: "name" | "updated";
-  cursor?: number;
+  /** Where the previous page ended (`nextCursor`), opaque to clients. */
+  cursor?: string;
   limit?: number;
 }
 
 export interface ProjectListPage {
   items: ProjectListItem[];
-  nextCursor: number | null;
+  nextCursor: string | null;
 }
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => "\\" + c);
 }
 
+/** A keyset position: the sort key and id of the last project shown, in the sort it was made for. */
+interface Position { sort: "name" | "updated"; key: string; id: string }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function encodeCursor(p: Position): string {
+  return Buffer.from(JSON.stringify([p.sort, p.key, p.id])).toString("base64url");
+}
+
+/** A cursor that does not decode, or was made for the other sort order, starts from the top. */
+function decodeCursor(cursor: string | undefined, sort: Position["sort"]): Position | null {
+  if (!cursor) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(v) || v.length !== 3 || v[0] !== sort) return null;
+    const [, key, id] = v;
+    if (typeof key !== "string" || key.length > 400 || typeof id !== "string" || !UUID.test(id)) return null;
+    if (sort === "updated" && Number.isNaN(Date.parse(key))) return null;
+    return { sort, key, id };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a cursor is one this list hands out for that sort (the API refuses others with a 400). */
+export function isListCursor(cursor: string, sort: ProjectListQuery["sort"]): boolean {
+  return decodeCursor(cursor, sort === "updated" ? "updated" : "name") !== null;
+}
+
+/** The conditions every source of the list applies to `p`: the organization, the filters, the keyset. */
+function listScope(orgId: string, query: ProjectListQuery, after: Position | null): SQL {
+  const filters = [sql`p.org_id = ${orgId}::uuid`];
+  if (query.q) filters.push(sql`p.name ilike ${"%" + escapeLike(query.q) + "%"}`);
+  if (query.tag) filters.push(sql`p.tags @> array[${query.tag}]::text[]`);
+  if (query.visibility) filters.push(sql`p.visibility = ${query.visibility}`);
+  if (after?.sort === "name") filters.push(sql`(lower(p.name), p.id) > (${after.key}, ${after.id}::uuid)`);
+  if (after?.sort === "updated") filters.push(sql`(p.updated_at, p.id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
+  return sql.join(filters, sql` and `);
+}
+
 /**
  * One page of the projects this viewer may see in a workspace, in one SQL statement whatever
- * the number of projects, grants and resources. Invisible projects are filtered in the WHERE
- * clause, so nothing about them reaches the page or its JSON.
+ * the number of projects, grants and resources: each source of access yields its own first page
+ * from an index in the sort order (keyset, no OFFSET), and only that handful of rows is merged,
+ * ranked and counted. Invisible projects never enter the union, so nothing about them reaches
+ * the page or its JSON.
  */
 export async function listVisibleProjects(
   orgId: string,
@@ -49,57 +92,57 @@ export async function listVisibleProjects(
 ): Promise<ProjectListPage> {
   const executor = db ?? (await getDb());
   const limit = Math.min(Math.max(query.limit ?? 24, 1), 100);
-  const offset = Math.max(query.cursor ?? 0, 0);
-  const uid = userId ?? "00000000-0000-0000-0000-000000000000";
-  const filters = [sql`true`];
-  if (query.q) filters.push(sql`p.name ilike ${"%" + escapeLike(query.q) + "%"}`);
-  if (query.tag) filters.push(sql`${query.tag} = any(p.tags)`);
-  if (query.visibility) filters.push(sql`p.visibility = ${query.visibility}`);
-  const order = query.sort === "updated" ? sql`p.updated_at desc, p.id` : sql`lower(p.name), p.id`;
-  // Counts are computed in the outer query, after the rank filter, so no count is ever worked
-  // out for a project the viewer may not see.
-  const list = await rows<{
+  const sort = query.sort === "updated" ? "updated" : "name";
+  const after = decodeCursor(query.cursor, sort);
+  const byName = sort === "name";
+  const order = byName ? sql`sort_key, sort_id` : sql`sort_key desc, sort_id desc`;
+  const page = {
+    columns: byName ? sql`lower(p.name) as sort_key, p.id as sort_id` : sql`p.updated_at as sort_key, p.id as sort_id`,
+    order,
+    limit: limit + 1,
+  };
+  const org = sql`${orgId}::uuid`;
+  const sources = accessSourcesSql({ user: sql`${userId ?? NO_USER}`, org, where: listScope(orgId, query, after), page });
+  const list = await plannedRows<{
     id: string; slug: string; name: string; description: string; tags: string[]; colour: string;
     visibility: Visibility; rank: number; counts: Record<string, number> | null; updated_at: string | Date;
+    name_key: string; updated_key: string;
   }>(
     executor,
-    sql`select p.*,
+    sql`select p.id, p.slug, p.name, p.description, p.tags, p.colour, p.visibility, p.updated_at, v.rank,
+          lower(p.name) as name_key, p.updated_at::text as updated_key,
           (select json_object_agg(c.kind, c.n) from (
              select r.kind, count(*)::int as n from resources r where r.project_id = p.id group by r.kind) c) as counts
-        from (
-          select p.id, p.slug, p.name, p.description, p.tags, p.colour, p.visibility, p.updated_at,
-            ${effectiveRankSql(userId)} as rank
-          from projects p
-          join organizations o on o.id = p.org_id
-          left join memberships m on m.org_id = o.id and m.user_id = ${uid}::uuid
-          where p.org_id = ${orgId}::uuid and ${sql.join(filters, sql` and `)}
-        ) p
-        where p.rank > 0
-        order by ${order}
-        limit ${limit + 1} offset ${offset}`,
+        from (select s.project_id, max(s.rank) as rank, s.sort_key, s.sort_id from (${sources}) s
+              group by s.project_id, s.sort_key, s.sort_id order by ${order} limit ${limit + 1}) v
+        join projects p on p.id = v.project_id
+        order by ${order}`,
   );
   const items = list.slice(0, limit).map((r) => ({
     id: r.id, slug: r.slug, name: r.name, description: r.description, tags: r.tags ?? [], colour: r.colour,
     visibility: r.visibility, level: RANK_LEVELS[Number(r.rank)]!, counts: r.counts ?? {},
     updatedAt: new Date(r.updated_at).toISOString(),
   }));
-  return { items, nextCursor: list.length > limit ? offset + limit : null };
+  const last = list.length > limit ? list[limit - 1] : null;
+  return {
+    items,
+    nextCursor: last ? encodeCursor({ sort, key: byName ? last.name_key : last.updated_key, id: last.id }) : null,
+  };
 }
 
-/** The tags of the projects this viewer may see, for the tag filter (a hidden project's tags stay hidden). */
-export async function listVisibleTags(orgId: string, userId: string | null): Promise<string[]> {
-  const db = await getDb();
-  const uid = userId ?? "00000000-0000-0000-0000-000000000000";
-  const list = await rows<{ tag: string }>(
-    db,
-    sql`select distinct t.tag from (
-          select p.tags, ${effectiveRankSql(userId)} as rank
-          from projects p
-          join organizations o on o.id = p.org_id
-          left join memberships m on m.org_id = o.id and m.user_id = ${uid}::uuid
-          where p.org_id = ${orgId}::uuid
-        ) v, unnest(v.tags) as t(tag)
-        where v.rank > 0
+/**
+ * The tags of the projects this viewer may see, for the tag filter (a hidden project's tags stay
+ * hidden): the same sources as the list, unpaged.
+ */
+export async function listVisibleTags(orgId: string, userId: string | null, db?: Executor): Promise<string[]> {
+  const executor = db ?? (await getDb());
+  const org = sql`${orgId}::uuid`;
+  const sources = accessSourcesSql({ user: sql`${userId ?? NO_USER}`, org, where: sql`p.org_id = ${org}` });
+  const list = await plannedRows<{ tag: string }>(
+    executor,
+    sql`select distinct t.tag
+        from projects p, unnest(p.tags) as t(tag)
+        where p.id in (select s.project_id from (${sources}) s)
         order by t.tag`,
   );
   return list.map((r) => r.tag);

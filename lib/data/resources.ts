@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
 import type { Resource } from "@/db/schema";
-import { effectiveRankSql } from "@/lib/authz/level-sql";
+import { accessSourcesSql } from "@/lib/authz/level-sql";
 import { projectAllows } from "@/lib/authz/policy";
 import { resolveProjectAccess, type ProjectAccess } from "@/lib/authz/resolve";
 import { currentUserId } from "@/lib/auth/current-user";
@@ -136,25 +136,25 @@ export interface ProjectTarget {
  */
 export async function listResourceTargets(userId: string, access: ProjectAccess): Promise<{ move: ProjectTarget[]; transfer: ProjectTarget[] }> {
   const db = await getDb();
+  // Write or more on the target, by the one definition of access (rank 2 is write).
+  const writable = (where: SQL, org?: SQL) => sql`select s.project_id from (${accessSourcesSql({ user: sql`${userId}`, where, org })}) s
+      group by s.project_id having max(s.rank) >= 2`;
   const move = await rows<ProjectTarget>(
     db,
-    sql`select * from (
-          select p.id, p.name, o.display_name as "orgName", ${effectiveRankSql(userId)} as rank
-          from projects p join organizations o on o.id = p.org_id
-          left join memberships m on m.org_id = o.id and m.user_id = ${userId}::uuid
-          where p.org_id = ${access.org.id}::uuid and p.id <> ${access.project.id}::uuid
-        ) t where t.rank >= 2 order by lower(t.name)`,
+    sql`select p.id, p.name, o.display_name as "orgName"
+        from projects p join organizations o on o.id = p.org_id
+        where p.id in (${writable(sql`p.org_id = ${access.org.id}::uuid and p.id <> ${access.project.id}::uuid`, sql`${access.org.id}::uuid`)})
+        order by lower(p.name)`,
   );
   const ownsPersonal = access.org.kind === "personal" && access.orgRole === "owner";
   const transfer = ownsPersonal
     ? await rows<ProjectTarget>(
         db,
-        sql`select * from (
-              select p.id, p.name, o.display_name as "orgName", ${effectiveRankSql(userId)} as rank
-              from memberships m join organizations o on o.id = m.org_id and o.kind = 'team'
-              join projects p on p.org_id = o.id
-              where m.user_id = ${userId}::uuid
-            ) t where t.rank >= 2 order by lower(t."orgName"), lower(t.name)`,
+        sql`select p.id, p.name, o.display_name as "orgName"
+            from projects p join organizations o on o.id = p.org_id
+            where p.id in (${writable(sql`p.org_id in (select m.org_id from memberships m join organizations mo on mo.id = m.org_id
+                                                        where m.user_id = ${userId}::uuid and mo.kind = 'team')`)})
+            order by lower(o.display_name), lower(p.name)`,
       )
     : [];
   return {

@@ -10,7 +10,8 @@ export const projectListParams = z.object({
   tag: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
   visibility: z.enum(projectVisibility.enumValues).optional().catch(undefined),
   sort: z.enum(["name", "updated"]).optional().catch(undefined),
-  cursor: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
+  // Opaque keyset position from the previous page; one that does not decode starts from the top.
+  cursor: z.string().max(1000).regex(/^[A-Za-z0-9_-]+$/).optional().catch(undefined),
 });
 
 export type ProjectListParams = z.output<typeof projectListParams>;

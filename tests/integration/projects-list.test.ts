@@ -51,7 +51,8 @@ describe("project list", () => {
     const large = await bigOrg(60);
     const a = await countQueries(() => listVisibleProjects(small.org.id, small.viewer.id, { limit: 24 }));
     const b = await countQueries(() => listVisibleProjects(large.org.id, large.viewer.id, { limit: 24 }));
-    const c = await countQueries(() => listVisibleProjects(large.org.id, large.viewer.id, { limit: 24, cursor: 24, sort: "updated" }));
+    const firstByUpdate = await listVisibleProjects(large.org.id, large.viewer.id, { limit: 24, sort: "updated" });
+    const c = await countQueries(() => listVisibleProjects(large.org.id, large.viewer.id, { limit: 24, cursor: firstByUpdate.nextCursor!, sort: "updated" }));
     expect(a.result.items.length).toBe(3);
     expect(b.result.items.length).toBe(24);
     expect(c.result.items.length).toBe(24);
@@ -62,12 +63,12 @@ describe("project list", () => {
   it("pages through everything visible exactly once", async () => {
     const { org, viewer } = await bigOrg(30);
     const seen: string[] = [];
-    let cursor: number | null = 0;
-    while (cursor !== null) {
+    let cursor: string | undefined;
+    do {
       const page: Awaited<ReturnType<typeof listVisibleProjects>> = await listVisibleProjects(org.id, viewer.id, { limit: 7, cursor });
       seen.push(...page.items.map((p) => p.id));
-      cursor = page.nextCursor;
-    }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     const all = (await listVisibleProjects(org.id, viewer.id, { limit: 100 })).items.map((p) => p.id);
     // 4 of the 30 are private without a grant for this viewer (i = 6, 12, 18, 24).
     expect(all).toHaveLength(26);

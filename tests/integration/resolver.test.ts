@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { describe, expect, it, vi } from "vitest";
 import { organizations, teamMembers, type OrgRole, type ProjectLevel, type Visibility } from "@/db/schema";
 import { resolveProjectAccess } from "@/lib/authz/resolve";
 import { listVisibleProjects } from "@/lib/data/projects";
@@ -130,13 +129,15 @@ describe("resolveProjectAccess over every combination", () => {
     const project = await makeProject(org, { visibility: "organization" });
     await grant(project, { teamId: team.id }, "write");
     const d = await db();
-    const sent: unknown[] = [];
-    // Every statement the resolver sends goes through execute; count them on a wrapper.
-    const counting = Object.assign(Object.create(d), { execute: (q: unknown) => (sent.push(q), d.execute(q as never)) }) as Db;
-    const access = await resolveProjectAccess(counting, owner.id, { projectId: project.id });
+    // Count below drizzle, at the driver (postgres.js `unsafe`, PGlite `query`), so no statement slips past.
+    const client = (d as unknown as { $client: Record<string, (...args: unknown[]) => unknown> }).$client;
+    const spy = vi.spyOn(client, typeof client.unsafe === "function" ? "unsafe" : "query");
+    const access = await resolveProjectAccess(d, owner.id, { projectId: project.id });
+    const sent = spy.mock.calls.length;
+    spy.mockRestore();
     expect(access?.level).toBe("admin");
     expect(access?.sources.map((s) => s.kind)).toEqual(["org-admin", "team", "baseline"]);
-    expect(sent).toHaveLength(1);
+    expect(sent).toBe(1);
   });
 });
 

@@ -3,6 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { organizations, projectGrants } from "@/db/schema";
+import { orgAllows } from "@/lib/authz/policy";
 import { tellUser } from "@/lib/data/member-notices";
 import { findUserById, findUserByUsername, orgRoleOf } from "@/lib/data/project-writes";
 import { levelSchema } from "@/lib/validation/project";
@@ -29,7 +30,7 @@ export const addPersonAction = projectAction(Input, "project.people", async (inp
     throw fieldError("person", target.id === user.id ? "You own this workspace and already have admin access." : "The workspace owner already has admin access.");
   }
   if (org.kind === "team") {
-    if (role === "owner" || role === "admin") {
+    if (orgAllows(role, "project.all")) {
       throw fieldError("person", `${target.username} is an organization ${role} and already has admin access to every project.`);
     }
     const [settings] = await tx.select({ external: organizations.externalCollaborators }).from(organizations).where(eq(organizations.id, org.id));

@@ -5,7 +5,7 @@ import { authorizeProjectRead, SIGNED_OUT } from "@/lib/actions/read-access";
 import { ActionError, NotFoundError } from "@/lib/actions/result";
 import { callerClaims, capByToken, resolveCaller } from "@/lib/actions/safe-action";
 import { getWorkspace } from "@/lib/data/orgs";
-import { listVisibleProjects } from "@/lib/data/projects";
+import { isListCursor, listVisibleProjects } from "@/lib/data/projects";
 import { listTokenScopes } from "@/lib/data/tokens";
 import { defaultWorkspaceSlug } from "@/lib/data/workspaces";
 import { getDb } from "@/lib/db";
@@ -45,15 +45,15 @@ async function listProjects({ params, query, url }: EndpointInput<Partial<WsPara
   if (!ws) throw new NotFoundError("Workspace not found.");
   await capByToken(db, caller, ws.org.id, false);
   const q = query as z.output<typeof ListQuery>;
-  const cursor = q.cursor === undefined ? undefined : Number(q.cursor);
-  if (cursor !== undefined && !(Number.isInteger(cursor) && cursor >= 0)) {
+  const cursor = q.cursor;
+  if (cursor !== undefined && !isListCursor(cursor, q.sort)) {
     throw new ActionError("That page link is not valid; start again from the first page.", 400, { cursor: ["Not a cursor from a Link header."] });
   }
   const result = await listVisibleProjects(ws.org.id, caller?.user.id ?? null, { ...q, cursor, limit: q.limit ?? PROJECT_PAGE_SIZE });
   const headers: Record<string, string> = {};
   if (result.nextCursor !== null) {
     const next = new URLSearchParams(url.searchParams);
-    next.set("cursor", String(result.nextCursor));
+    next.set("cursor", result.nextCursor);
     headers.Link = `<${url.pathname}?${next}>; rel="next"`;
   }
   return json({ items: result.items }, { headers });

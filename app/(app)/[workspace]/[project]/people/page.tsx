@@ -6,7 +6,7 @@ import { GrantControls } from "@/components/projects/grant-controls";
 import { PeopleTable } from "@/components/projects/people-table";
 import { Notice, Section } from "@/components/ui/notice";
 import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
-import { projectPeopleOverview } from "@/lib/data/project-people";
+import { projectOwnAdminsOverview, projectPeopleOverview } from "@/lib/data/project-people";
 import { projectContext } from "../project-context";
 
 export const metadata = { title: "Project people" };
@@ -15,6 +15,22 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
   const { userId, access } = await projectContext(params);
   const { project, org, level } = access;
   if (!projectAllows(level, "resource.view")) notFound();
+  // SPEC §3: who has access, their org roles and the org's teams are for organization members.
+  // Everyone else who can read the project (signed out, a public project's readers, external
+  // collaborators) sees its own admins at most.
+  if (!access.orgRole) {
+    const admins = await projectOwnAdminsOverview({ ...project, orgKind: org.kind });
+    return (
+      <Section title="Project admins">
+        <p className="text-sm text-slate-600">Only members of {org.kind === "team" ? "the organization" : "this workspace"} see everyone with access.</p>
+        {admins.length ? (
+          <ul className="list-disc pl-5 text-sm" aria-label="Project admins">
+            {admins.map((a) => <li key={a.id}>{a.username}{a.name ? ` (${a.name})` : ""}</li>)}
+          </ul>
+        ) : <p className="text-sm text-slate-600">No admin of this project is listed.</p>}
+      </Section>
+    );
+  }
   const canManage = !!userId && projectAllows(level, "project.people");
   // E-mails are for project admins only; everyone else (and signed-out readers) sees usernames.
   const { people, teams, candidates, availableTeams, switches } = await projectPeopleOverview(project, { showEmails: canManage });

@@ -72,7 +72,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
         </table>
         {members.length === 0 ? <p className="text-sm text-slate-600">No member matches “{query}”.</p> : null}
       </Section>
-      <InviteSection orgSlug={org.slug} viewerRole={role} />
+      <InviteSection orgId={org.id} orgSlug={org.slug} viewerRole={role} />
       {role === "owner" ? (
         <Section title="Transfer ownership" description="There is exactly one owner. The new owner must already be a member; you become an admin.">
           <TransferForm org={org.slug} candidates={members.filter((m) => m.id !== user.id)} />

@@ -1,0 +1,62 @@
+// The demo as `npm run demo` runs it: the Greg's Gyms seed in an embedded PGlite inside the
+// production server. Times every page of the demo for its owner (one request at a time, so the
+// time is the server's), then loads the list page and reads the server's peak memory.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild, load, peakRssMb, sequential, signIn, startServer } from "./http";
+import { stats, type Stats } from "./stats";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dir = mkdtempSync(path.join(os.tmpdir(), "wb-bench-pglite-"));
+const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dir, NODE_ENV: "production" };
+delete env.DATABASE_URL;
+try {
+  if (ensureBuild()) console.log("(built the production bundle first)");
+  const seeded = spawnSync("npm", ["run", "--silent", "db:seed"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  if (seeded.status !== 0) throw new Error("the demo seed failed");
+  const server = await startServer(null, Number(process.env.BENCH_PORT ?? 3199), { PGLITE_DIR: dir });
+  try {
+    const cookie = await signIn(server.base, "jones", "gregs-gyms-demo");
+    const org = "gregs_gyms";
+    const project = `${org}/gym-membership-retention`;
+    const resource = await firstResourcePath(server.base, cookie, project);
+    const pages = [
+      "/", `/${org}`, `/${project}`, `/${project}/people`, `/${project}/settings`, `/${project}/new/dataset`, `/${project}/new/model`,
+      `/${project}/new/run`, ...(resource ? [resource] : []), `/${org}/new`, `/${org}/settings`, `/${org}/settings/people`,
+      `/${org}/settings/teams`, `/${org}/settings/permissions`, `/${org}/settings/billing`, `/${org}/settings/audit`,
+      `/${org}/settings/roles`, `/${org}/settings/danger`, "/notifications", "/settings", "/organizations/new",
+      `/api/workspaces/${org}/projects`,
+    ];
+    const timed: Record<string, Stats> = {};
+    for (const p of pages) {
+      await sequential(server.base + p, cookie, 2); // first render of a route compiles nothing, but warms caches
+      timed[p] = stats(await sequential(server.base + p, cookie, 10));
+      console.log(`${p.padEnd(60)} p50 ${timed[p].p50.toFixed(1).padStart(6)} ms  max ${timed[p].max.toFixed(1).padStart(6)} ms`);
+    }
+    const list = await load(server.base, `/${org}`, cookie, 10);
+    const rss = peakRssMb(server);
+    const slowest = Object.entries(timed).sort((a, b) => b[1].p50 - a[1].p50)[0];
+    console.log(`\nlist page under load (10 connections): ${list.req_per_s.toFixed(0)} req/s, p50 ${list.latency_p50_ms} ms`);
+    console.log(`slowest page: ${slowest[0]} p50 ${slowest[1].p50.toFixed(1)} ms (target ≤ 50 ms)`);
+    console.log(`server peak RSS with PGlite inside: ${rss.total_mb} MB (target < 400 MB)`);
+    const out = path.join(import.meta.dirname, "results");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      path.join(out, "pglite-demo.json"),
+      JSON.stringify({ at: new Date().toISOString(), slowest_page: slowest[0], slowest_p50_ms: slowest[1].p50, rss_mb: rss.total_mb, list_load: list, pages_ms: timed, rss }, null, 2) + "\n",
+    );
+  } finally {
+    await server.stop();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A resource page of the project, found the way a person would: from a link on the project page. */
+async function firstResourcePath(base: string, cookie: string, project: string): Promise<string | null> {
+  const html = await (await fetch(`${base}/${project}`, { headers: { cookie } })).text();
+  const m = new RegExp(`href="(/${project}/r/[0-9a-f-]{36})"`).exec(html);
+  return m ? m[1] : null;
+}
