@@ -15,6 +15,11 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
+    // A browser far from the server's UTC and English: anything rendered from the clock, the
+    // time zone or the locale then differs from the server HTML, and the hydration error fails
+    // the test (e2e/fixtures.ts).
+    timezoneId: "Pacific/Kiritimati",
+    locale: "de-DE",
     launchOptions: existsSync(chromium)
       ? {
           executablePath: chromium,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PASSWORD, signIn, signOut, signUp, trySignIn, uniqueName } from "./helpers";
 
 test("sign up, land in the personal workspace, sign out, sign in with the e-mail", async ({ page }) => {

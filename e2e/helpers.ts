@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect } from "./fixtures";
 
 export const PASSWORD = "correct-horse-battery";
 
@@ -42,4 +43,62 @@ export async function createOrg(page: Page, slug: string, displayName: string) {
   await page.getByLabel("Display name").fill(displayName);
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+}
+
+/**
+ * Invites `username` (an existing account) into the organization from its People page, as the
+ * owner or admin signed in on `page`, and returns the single-use link shown to the inviter.
+ */
+export async function inviteByUsername(page: Page, slug: string, username: string, roleLabel: string): Promise<string> {
+  await page.goto(`/${slug}/settings/people`);
+  await page.getByLabel("Usernames or e-mail addresses").fill(username);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: roleLabel });
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  return page.getByRole("textbox", { name: `Invitation link for ${username}`, exact: true }).inputValue();
+}
+
+/** The invitee, signed in on `page`, opens their link and accepts; they land in the organization. */
+export async function acceptInvitation(page: Page, link: string, slug: string) {
+  await page.goto(link);
+  await page.getByRole("button", { name: /^Accept the invitation to / }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+}
+
+/**
+ * Brings existing accounts into an organization the way people join: the inviter (signed in on
+ * `page`) invites each by username, and each accepts the link in a browser of their own.
+ */
+export async function joinByInvitation(page: Page, slug: string, members: [username: string, roleLabel: string][]) {
+  const browser = page.context().browser()!;
+  for (const [username, roleLabel] of members) {
+    const link = await inviteByUsername(page, slug, username, roleLabel);
+    const context = await browser.newContext();
+    try {
+      const invitee = await context.newPage();
+      await signIn(invitee, username);
+      await acceptInvitation(invitee, link, slug);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+/** Creates a project from the workspace's "New project" link. */
+export async function createProject(page: Page, workspace: string, name: string, visibility: "Private" | "Organization" | "Public", tags = "") {
+  await page.goto(`/${workspace}`);
+  await page.getByRole("link", { name: "New project" }).click();
+  await page.getByLabel("Project name").fill(name);
+  if (tags) await page.getByLabel("Tags").fill(tags);
+  await page.getByRole("radio", { name: new RegExp(`^${visibility}`) }).check();
+  await page.getByRole("button", { name: "Create project" }).click();
+}
+
+/** A newcomer opens an invitation link signed out, creates their account from it and is back on the invitation. */
+export async function signUpFromInvitation(page: Page, link: string, username: string) {
+  await page.goto(link);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(new URL(link).pathname);
 }

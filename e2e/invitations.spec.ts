@@ -1,47 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eSql } from "./db";
+import { mailTo } from "./mail";
 import { PASSWORD, createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
-
-const MAIL_DIR = "e2e/.state/mail";
-
-interface Mail {
-  to: string[];
-  subject: string;
-  body: string;
-}
-
-/** Unfolds headers, decodes RFC 2047 words and quoted-printable: what a mail client would show. */
-function readMail(file: string): Mail {
-  const { to, raw } = JSON.parse(readFileSync(file, "utf8")) as { to: string[]; raw: string };
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = head.replace(/\r?\n[ \t]+/g, " ");
-  const qp = (s: string) => Buffer.from(s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
-  const subject = (/^subject: (.*)$/im.exec(headers)?.[1] ?? "").replace(/=\?utf-8\?([qb])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toLowerCase() === "b" ? Buffer.from(text, "base64").toString("utf8") : qp(text.replace(/_/g, " ")),
-  );
-  return { to, subject, body: qp(rest.join("\n\n")) };
-}
-
-/** Waits for the app's outbox sender to hand a message for `to` to the test SMTP server. */
-async function mailTo(to: string): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      () => {
-        if (!existsSync(MAIL_DIR)) return false;
-        found = readdirSync(MAIL_DIR)
-          .sort()
-          .map((f) => readMail(path.join(MAIL_DIR, f)))
-          .find((m) => m.to.includes(to));
-        return !!found;
-      },
-      { timeout: 20_000, message: `an e-mail to ${to}` },
-    )
-    .toBe(true);
-  return found!;
-}
 
 async function invite(page: Page, slug: string, invitees: string, role: string) {
   await page.goto(`/${slug}/settings/people`);
@@ -168,6 +129,7 @@ test("unknown, withdrawn, replaced and expired links each say what happened and 
   await page.goto(newLink);
   await expect(page.getByRole("heading", { name: "Join Link States" })).toBeVisible();
 
+  // A week cannot pass inside a test: the expiry is moved into the past in the database.
   const sql = e2eSql();
   try {
     await sql`update invitations set expires_at = now() - interval '1 minute' where email = ${renewed}`;

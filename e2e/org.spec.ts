@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eSql, joinOrg } from "./db";
 import { createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eSql, joinOrg } from "./db";
-import { createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
+import { createOrg, createProject, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 async function userId(username: string): Promise<string> {
   const sql = e2eSql();
@@ -10,15 +10,6 @@ async function userId(username: string): Promise<string> {
   } finally {
     await sql.end();
   }
-}
-
-async function createProject(page: Page, workspace: string, name: string, visibility: "Private" | "Organization" | "Public", tags = "") {
-  await page.goto(`/${workspace}`);
-  await page.getByRole("link", { name: "New project" }).click();
-  await page.getByLabel("Project name").fill(name);
-  if (tags) await page.getByLabel("Tags").fill(tags);
-  await page.getByRole("radio", { name: new RegExp(`^${visibility}`) }).check();
-  await page.getByRole("button", { name: "Create project" }).click();
 }
 
 test("private project: grant a restricted member read, then the owner opens it to the organization", async ({ page, browser }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eSql } from "./db";
 import { createOrg, signIn, signOut, signUp, uniqueName } from "./helpers";
 

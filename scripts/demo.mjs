@@ -2,7 +2,7 @@
 // The quick start: install, build, migrate, seed the demo into an empty database, serve.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { authSecret, mtime, newestMtime, root, run, serve, tsx } from "./lib.mjs";
+import { authSecret, BUILD_SOURCES, mtime, newestMtime, root, run, serve, tsx } from "./lib.mjs";
 
 const started = Date.now();
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -13,8 +13,7 @@ if (!existsSync(path.join(root, "node_modules/.package-lock.json")) || mtime("pa
 }
 
 const env = { ...process.env, AUTH_SECRET: authSecret(), NODE_ENV: "production" };
-const sources = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
-if (mtime(".next/BUILD_ID") < newestMtime(sources)) {
+if (mtime(".next/BUILD_ID") < newestMtime(BUILD_SOURCES)) {
   console.log("→ Building the dashboard (next build)…");
   run(npm, ["run", "build"], env);
 }

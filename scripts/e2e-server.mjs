@@ -6,11 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
-import { mtime, newestMtime, run, serve, tsx } from "./lib.mjs";
+import { BUILD_SOURCES, mtime, newestMtime, run, serve, tsx } from "./lib.mjs";
 
 const env = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-only-secret-not-for-production-000000" };
-const sources = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
-if (mtime(".next/BUILD_ID") < newestMtime(sources)) run("npm", ["run", "build"], env);
+if (mtime(".next/BUILD_ID") < newestMtime(BUILD_SOURCES)) run("npm", ["run", "build"], env);
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 let target = null;

@@ -14,6 +14,9 @@ export function run(cmd, args, env = process.env) {
   }
 }
 
+/** What `next build` reads: a build older than any of these is rebuilt before serving. */
+export const BUILD_SOURCES = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+
 export function newestMtime(entries) {
   let newest = 0;
   const visit = (p) => {

@@ -53,7 +53,10 @@ function flipsOf(table, field, universe) {
   return flips;
 }
 
-const flips = [...flipsOf("ORG_ACTIONS", "roles", ROLES), ...flipsOf("PROJECT_ACTIONS", "levels", LEVELS)];
+// POLICY_MUTATIONS_ONLY=<regex> limits the run to matching flips ("ORG_ACTIONS.org.audit -owner").
+const only = process.env.POLICY_MUTATIONS_ONLY ? new RegExp(process.env.POLICY_MUTATIONS_ONLY) : null;
+const flips = [...flipsOf("ORG_ACTIONS", "roles", ROLES), ...flipsOf("PROJECT_ACTIONS", "levels", LEVELS)]
+  .filter((f) => !only || only.test(`${f.table}.${f.key} ${f.change}`));
 if (flips.length === 0) throw new Error("no policy cells found: has lib/authz/policy.ts changed shape?");
 
 const { createVitest } = await import("vitest/node");
@@ -67,7 +70,8 @@ const servePolicy = {
 };
 const vitest = await createVitest(
   "test",
-  { watch: false, reporters: [quiet], include: ["tests/integration/policy-matrix.test.ts"] },
+  // One worker kept between runs: only the flipped module and what imports it are evaluated again.
+  { watch: false, reporters: [quiet], include: ["tests/integration/policy-matrix.test.ts"], isolate: process.env.POLICY_MUTATIONS_ISOLATE === "1", maxWorkers: 1 },
   { plugins: [servePolicy] },
 );
 
@@ -113,6 +117,12 @@ try {
       report.push({ ...flip, caughtBy: failed, ms: Date.now() - t0 });
       const line = `${String(i + 1).padStart(3)}/${flips.length} ${flip.table}.${flip.key} ${flip.change}`;
       console.log(`${line.padEnd(52)} ${failed.length ? `caught by: ${failed[0]}${failed.length > 1 ? ` (+${failed.length - 1})` : ""}` : "NOT CAUGHT"}`);
+    }
+    // The unflipped table must pass again: proves each run saw its own flip, not a stale one.
+    const after = await run(null);
+    if (after.failed.length > 0) {
+      console.error(`The matrix fails on the restored policy: a flip leaked into later runs.\n  ${after.failed.join("\n  ")}`);
+      exitCode = 1;
     }
   }
 } finally {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { resendInvitationAction } from "@/lib/actions/invitations/resend";
 import { revokeInvitationAction } from "@/lib/actions/invitations/revoke";
 import { SubmitButton } from "@/components/ui/button";
@@ -21,7 +21,7 @@ export function InvitationActions({ org, invitationId, invitee }: Props) {
   const onSuccess = useCallback((data: { link: string }) => setLink(data.link), []);
   const resend = useActionForm(resendInvitationAction, { onSuccess });
   const revoke = useActionForm(revokeInvitationAction);
-  const revokeFormId = `revoke-${invitationId}`;
+  const revokeForm = useRef<HTMLFormElement>(null);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
@@ -30,7 +30,7 @@ export function InvitationActions({ org, invitationId, invitee }: Props) {
           <input type="hidden" name="invitationId" value={invitationId} />
           <SubmitButton variant="secondary" pending={resend.pending} aria-label={`Re-send invitation to ${invitee}`}>Re-send</SubmitButton>
         </form>
-        <form id={revokeFormId} {...revoke.formProps}>
+        <form ref={revokeForm} {...revoke.formProps}>
           <input type="hidden" name="org" value={org} />
           <input type="hidden" name="invitationId" value={invitationId} />
         </form>
@@ -38,7 +38,7 @@ export function InvitationActions({ org, invitationId, invitee }: Props) {
           trigger="Revoke"
           title={`Revoke the invitation to ${invitee}?`}
           confirmLabel="Revoke invitation"
-          onConfirm={() => (document.getElementById(revokeFormId) as HTMLFormElement | null)?.requestSubmit()}
+          onConfirm={() => revokeForm.current?.requestSubmit()}
         >
           The link stops working at once and the seat it held is free again.
         </ConfirmDialog>

@@ -1,9 +1,10 @@
 import { ROLE_LABELS } from "@/lib/authz/policy";
 import { invitationState, inviteeLabel, type InvitationView } from "@/lib/data/invitations";
 import { InvitationActions } from "./invitation-actions";
+import { formatDate } from "@/lib/format/dates";
 
 function day(date: Date) {
-  return <time dateTime={date.toISOString()}>{date.toLocaleDateString("en-GB", { timeZone: "UTC" })}</time>;
+  return <time dateTime={date.toISOString()}>{formatDate(date)}</time>;
 }
 
 export function PendingInvitations({ org, invitations, manage }: { org: string; invitations: InvitationView[]; manage: boolean }) {

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { RespondButtons } from "@/components/invitations/respond-buttons";
 import type { NotificationItem } from "@/lib/data/notifications";
 import { MarkReadButton } from "./read-buttons";
+import { formatDate } from "@/lib/format/dates";
 
 function when(date: Date) {
   return (
     <time dateTime={date.toISOString()} className="text-xs text-slate-500">
-      {date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+      {formatDate(date, "dateTime")} UTC
     </time>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef } from "react";
 import type { OrgRole } from "@/db/schema";
 import { changeRoleAction } from "@/lib/actions/org/change-role";
 import { leaveOrganizationAction } from "@/lib/actions/org/leave-organization";
@@ -41,16 +41,18 @@ export function RoleForm({ member, current, roles }: { member: MemberRef; curren
 /** Runs an action with a fixed payload after a confirmation, showing its refusal if any. */
 function useConfirmedAction<T>(action: (prev: unknown, formData: FormData) => Promise<ActionResult<T>>) {
   const { formProps, formError, pending } = useActionForm(action);
-  const [formId] = useState(() => `confirm-${Math.random().toString(36).slice(2)}`);
-  const submit = () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit();
-  return { formProps, formError, pending, formId, submit };
+  // Submitted by ref, not by a generated id: an id made during render (Math.random()) differed
+  // between the server HTML and the hydrated tree, so the confirmation found no form to submit.
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = () => formRef.current?.requestSubmit();
+  return { formProps: { ...formProps, ref: formRef }, formError, pending, submit };
 }
 
 export function RemoveMemberButton({ member }: { member: MemberRef }) {
-  const { formProps, formError, formId, submit } = useConfirmedAction(removeMemberAction);
+  const { formProps, formError, submit } = useConfirmedAction(removeMemberAction);
   return (
     <div>
-      <form id={formId} {...formProps}>
+      <form {...formProps}>
         <input type="hidden" name="org" value={member.org} />
         <input type="hidden" name="userId" value={member.userId} />
       </form>
@@ -64,10 +66,10 @@ export function RemoveMemberButton({ member }: { member: MemberRef }) {
 }
 
 export function LeaveButton({ org, disabledReason }: { org: string; disabledReason?: string }) {
-  const { formProps, formError, formId, submit } = useConfirmedAction(leaveOrganizationAction);
+  const { formProps, formError, submit } = useConfirmedAction(leaveOrganizationAction);
   return (
     <div className="space-y-1">
-      <form id={formId} {...formProps}>
+      <form {...formProps}>
         <input type="hidden" name="org" value={org} />
       </form>
       <ConfirmDialog trigger="Leave organization" title="Leave this organization?" confirmLabel="Leave" onConfirm={submit} disabled={!!disabledReason}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ProjectListItem } from "@/lib/data/projects";
 import { isResourceKind, KIND_LABELS } from "@/lib/resources/kinds";
+import { formatDate } from "@/lib/format/dates";
 
 export const VISIBILITY_LABELS = { private: "Private", organization: "Organization", public: "Public" } as const;
 
@@ -31,7 +32,7 @@ export function ProjectCard({ workspace, project }: { workspace: string; project
       ) : null}
       <p className="mt-2 text-xs text-slate-500">
         {counts.length ? counts.map(([k, n]) => `${n} ${countLabel(k, n)}`).join(" · ") : "No resources yet"} · updated{" "}
-        <time dateTime={project.updatedAt}>{new Date(project.updatedAt).toLocaleDateString("en-GB")}</time>
+        <time dateTime={project.updatedAt}>{formatDate(project.updatedAt)}</time>
       </p>
     </article>
   );

@@ -1,9 +1,11 @@
+import { formatDate } from "@/lib/format/dates";
+
 export function percent(n: number | null | undefined): string {
   return n === null || n === undefined ? "–" : `${Math.round(n * 1000) / 10}%`;
 }
 
 export function shortDate(d: Date): string {
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+  return formatDate(d, "short");
 }
 
 export function bytes(n: number): string {

@@ -1,7 +1,8 @@
 import type { TokenListItem } from "@/lib/data/tokens";
+import { formatDate } from "@/lib/format/dates";
 import { RevokeTokenButton } from "./revoke-token-button";
 
-const when = (d: Date | null, none: string) => (d ? d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }) : none);
+const when = (d: Date | null, none: string) => (d ? formatDate(d, "short") : none);
 
 /** Tokens with what they reach and when they were used; `org` set: the organization's view, with owners. */
 export function TokenTable({ tokens, org, caption }: { tokens: TokenListItem[]; org?: string; caption: string }) {

@@ -20,7 +20,7 @@ export function ConfirmDialog({ trigger, triggerVariant = "secondary", title, ch
   const ref = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" className={buttonClass(triggerVariant)} onClick={() => ref.current?.showModal()} disabled={disabled}>
+      <button type="button" aria-haspopup="dialog" className={buttonClass(triggerVariant)} onClick={() => ref.current?.showModal()} disabled={disabled}>
         {trigger}
       </button>
       <dialog ref={ref} aria-label={title} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">

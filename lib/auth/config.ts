@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { signInWithPassword } from "./credentials";
-import { safeRedirectPath } from "./safe-redirect";
+import { sameOriginPath } from "./safe-redirect";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { addressFromHeaders } from "./throttle";
 import { lineText, stripControls } from "@/lib/validation/text";
@@ -70,8 +70,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     // Auth.js's own redirects (its sign-in and sign-out endpoints) obey the same rule as ours.
     redirect({ url, baseUrl }) {
-      const sameOrigin = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
-      return `${baseUrl}${safeRedirectPath(sameOrigin, baseUrl)}`;
+      return `${baseUrl}${sameOriginPath(url, baseUrl)}`;
     },
   },
   events: {

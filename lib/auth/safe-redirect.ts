@@ -47,3 +47,10 @@ export function safeRedirectPath(value: unknown, base: string = appBaseUrl()): s
   const decodedPath = fullyDecoded(path);
   return decodedPath !== null && isSamePath(path) && isSamePath(decodedPath) ? path : "/";
 }
+
+/** A URL on `base`'s origin, absolute or not, as a safe path there; anything else becomes "/". */
+export function sameOriginPath(value: string, base: string): string {
+  const origin = new URL(base).origin;
+  const relative = value.startsWith(origin + "/") || value === origin ? value.slice(origin.length) || "/" : value;
+  return safeRedirectPath(relative, origin);
+}

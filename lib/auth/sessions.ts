@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { userSessions } from "@/db/schema";
 import { isUuid } from "@/lib/data/sessions";
@@ -18,6 +18,8 @@ export interface SessionClient {
 
 /** Starts a session for this user and returns its id, which the cookie's JWT will carry. */
 export async function createSession(db: Executor, userId: string, client: SessionClient): Promise<string> {
+  // Expired rows are of no use to anyone: each sign-in sweeps the user's own.
+  await db.delete(userSessions).where(and(eq(userSessions.userId, userId), lt(userSessions.expiresAt, sql`now()`)));
   const [row] = await db
     .insert(userSessions)
     .values({

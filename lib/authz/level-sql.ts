@@ -22,13 +22,18 @@ export interface SourceRow {
 const rankOf = (level: SQL) => sql`array_position(array['read','write','admin'], ${level}::text)`;
 
 /**
- * The org roles that see every project as admin come from the `project.all` row of the policy
- * table alone, read at call time and sent as one array parameter, so editing the row changes
- * what the database answers.
+ * The org roles a row of the policy table lets through, read at call time and sent as one array
+ * parameter, so editing the row changes what the database answers: `project.all` (admin on every
+ * project), `org.view` (the baseline on non-private projects), `project.granted` (grants count).
  */
-export function orgWideRolesSql(): SQL {
-  const roles = ORG_ACTIONS["project.all"].roles as readonly OrgRole[];
+export function policyRolesSql(action: "project.all" | "org.view" | "project.granted"): SQL {
+  const roles = ORG_ACTIONS[action].roles as readonly OrgRole[];
   return sql`${`{${roles.join(",")}}`}::org_role[]`;
+}
+
+/** The org roles that see every project as admin (`project.all`). */
+export function orgWideRolesSql(): SQL {
+  return policyRolesSql("project.all");
 }
 
 export interface SourcesQuery {
@@ -76,7 +81,9 @@ export function accessSourcesSql({ user, where, org = sql`p.org_id`, page }: Sou
   const role = sql`(select vm.role from memberships vm where vm.org_id = ${org} and vm.user_id = ${uid})`;
   const setting = (column: SQL) => sql`(select ${column} from organizations vo where vo.id = ${org})`;
   const baseline = setting(sql`vo.baseline`);
-  const member = sql`${role} is not null`;
+  // Membership in the sense of the policy rows: whose baseline applies, whose grants count.
+  const sees = sql`coalesce(${role} = any(${policyRolesSql("org.view")}), false)`;
+  const member = sql`coalesce(${role} = any(${policyRolesSql("project.granted")}), false)`;
   const directCounts = sql`(${member} or ${setting(sql`vo.external_collaborators or vo.kind = 'personal'`)})`;
   const cols = (kind: string, rank: SQL, detail: SQL, grant = sql`null::boolean as can_deploy, null::boolean as can_predict`) =>
     sql`select p.id as project_id, ${sql.raw(`'${kind}'`)}::text as kind, ${rank} as rank, ${detail}::text as detail, ${grant}${extra}`;
@@ -86,7 +93,7 @@ export function accessSourcesSql({ user, where, org = sql`p.org_id`, page }: Sou
   const fixed: SQL[] = [
     sql`${cols("org-admin", sql`3`, role)} from projects p where ${role} = any(${orgWideRolesSql()}) and ${where}`,
     sql`${cols("baseline", rankOf(baseline), baseline)} from projects p
-        where p.visibility <> 'private' and ${member} and ${baseline} <> 'none' and ${where}`,
+        where p.visibility <> 'private' and ${sees} and ${baseline} <> 'none' and ${where}`,
     sql`${cols("public", sql`1`, sql`null`)} from projects p where p.visibility = 'public' and ${where}`,
   ];
   if (!page) {

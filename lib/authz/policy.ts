@@ -144,6 +144,12 @@ export interface ProjectCapabilities {
   predict: boolean;
 }
 
+/**
+ * The one level each org-wide switch governs (SPEC §3 `*`): deploy can be switched off for
+ * writers, predict for readers. At other levels the table above alone decides.
+ */
+const SWITCHED_LEVEL: Record<keyof ProjectCapabilities, ProjectLevel> = { deploy: "write", predict: "read" };
+
 export function projectAllows(
   level: ProjectLevel | null | undefined,
   action: ProjectAction,
@@ -152,7 +158,7 @@ export function projectAllows(
   if (!level) return false;
   const rule = PROJECT_ACTIONS[action];
   if (!(rule.levels as readonly ProjectLevel[]).includes(level)) return false;
-  if ("capability" in rule) return caps[rule.capability];
+  if ("capability" in rule && level === SWITCHED_LEVEL[rule.capability]) return caps[rule.capability];
   return true;
 }
 

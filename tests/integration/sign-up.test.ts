@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
 import { createAccount } from "@/lib/actions/sign-up";
 import { checkCredentials } from "@/lib/auth/credentials";
+import { fromAddress } from "../setup/request";
 import { signInAs } from "../setup/session";
 import { db, makeOrg, makeUser, unique } from "../factories";
 
@@ -78,5 +79,21 @@ describe("sign-up", () => {
     const [row] = await rows<{ password_hash: string }>(await db(), sql`select password_hash from users where username = ${username}`);
     expect(row.password_hash.startsWith("$argon2id$")).toBe(true);
     expect(row.password_hash).not.toContain(PASSWORD);
+  });
+
+  it("limits sign-ups per client address, counting refused attempts too, and leaves other addresses alone", async () => {
+    const address = "203.0.113.50";
+    const attempt = (username: string) => fromAddress(address, () => createAccount(null, { username, email: `${username}@example.test`, password: PASSWORD }));
+    // A refused attempt (a taken name) counts: the limit is on tries, not on accounts made.
+    const taken = await makeUser();
+    expect(await attempt(taken.username)).toMatchObject({ ok: false, status: 409 });
+    for (let i = 1; i < 20; i++) expect((await attempt(unique("burst"))).ok).toBe(true);
+    const refusedName = unique("burst");
+    const refused = await attempt(refusedName);
+    expect(refused).toMatchObject({ ok: false, status: 429 });
+    expect((refused as { error: string }).error).toMatch(/^Too many attempts\. Try again in (60|59) minutes\.$/);
+    expect(await counts(refusedName)).toEqual({ users: 0, orgs: 0, memberships: 0 });
+    // Positive control: the same sign-up from another address goes through.
+    expect((await fromAddress("203.0.113.51", () => createAccount(null, { username: refusedName, email: `${refusedName}@example.test`, password: PASSWORD }))).ok).toBe(true);
   });
 });

@@ -9,11 +9,11 @@ vi.mock("@/lib/auth/session-claims", async () => {
   const { sessionClaims } = await import("./session");
   return { sessionClaims };
 });
-// The client address comes from request headers; outside a request, tests choose it
-// (tests/setup/request.ts), and by default every call comes from an address of its own.
+// Request headers and cookies: outside a request, tests choose the browser (tests/setup/request.ts);
+// by default every call comes from a fresh browser with an address of its own.
 vi.mock("next/headers", async (importOriginal) => {
-  const { testHeaders } = await import("./request");
-  return { ...(await importOriginal<typeof import("next/headers")>()), headers: async () => testHeaders() };
+  const { testCookies, testHeaders } = await import("./request");
+  return { ...(await importOriginal<typeof import("next/headers")>()), headers: async () => testHeaders(), cookies: async () => testCookies() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // Actions that navigate afterwards return their target in tests instead of throwing Next's redirect.

@@ -61,6 +61,9 @@ describe("project level table", () => {
     expect(projectAllows("read", "resource.predict", { deploy: true, predict: false })).toBe(false);
     expect(projectAllows("read", "resource.predict", { deploy: true, predict: true })).toBe(true);
     expect(projectAllows(null, "resource.view")).toBe(false);
+    // The switches govern only the starred level: admins deploy and writers predict regardless.
+    expect(projectAllows("admin", "resource.deploy", { deploy: false, predict: false })).toBe(true);
+    expect(projectAllows("write", "resource.predict", { deploy: false, predict: false })).toBe(true);
   });
   it("orders levels read < write < admin", () => {
     expect(maxLevel("read", "admin", "write")).toBe("admin");

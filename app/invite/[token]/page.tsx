@@ -8,6 +8,7 @@ import { switchAccountAction } from "@/lib/actions/invitations/switch-account";
 import { ROLE_LABELS } from "@/lib/authz/policy";
 import { currentUser } from "@/lib/auth/current-user";
 import { findInvitationByToken, invitationIsFor, invitationState, inviteeLabel, type InvitationView } from "@/lib/data/invitations";
+import { formatDate } from "@/lib/format/dates";
 
 export const metadata: Metadata = {
   title: "Invitation",
@@ -15,10 +16,6 @@ export const metadata: Metadata = {
   referrer: "no-referrer",
   robots: { index: false, follow: false },
 };
-
-function day(date: Date) {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -33,7 +30,7 @@ function Summary({ inv }: { inv: InvitationView }) {
   return (
     <p className="text-sm text-slate-700">
       <strong>{inv.inviterName}</strong> invited {inviteeLabel(inv)} to join <strong>{inv.orgName}</strong> as{" "}
-      <strong>{ROLE_LABELS[inv.role].toLowerCase()}</strong>. The invitation expires on {day(inv.expiresAt)}.
+      <strong>{ROLE_LABELS[inv.role].toLowerCase()}</strong>. The invitation expires on {formatDate(inv.expiresAt, "long")}.
     </p>
   );
 }
@@ -58,7 +55,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     if (state === "expired") {
       body = (
         <Card title="This invitation has expired">
-          <p className="text-sm text-slate-700">The invitation to join <strong>{inv.orgName}</strong> expired on {day(inv.expiresAt)}.</p>
+          <p className="text-sm text-slate-700">The invitation to join <strong>{inv.orgName}</strong> expired on {formatDate(inv.expiresAt, "long")}.</p>
           <p className="text-sm text-slate-700">{ASK_AGAIN}</p>
         </Card>
       );

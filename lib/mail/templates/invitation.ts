@@ -1,3 +1,4 @@
+import { formatDate } from "@/lib/format/dates";
 import type { OutgoingEmail } from "../outbox";
 import { escapeHtml } from "./escape";
 
@@ -10,13 +11,9 @@ export interface InvitationEmailInput {
   expiresAt: Date;
 }
 
-function formatDate(date: Date): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
 /** The invitation e-mail: who invites whom to what, and the single-use link. */
 export function invitationEmail(input: InvitationEmailInput): OutgoingEmail {
-  const expires = formatDate(input.expiresAt);
+  const expires = formatDate(input.expiresAt, "long");
   const subject = `${input.inviterName} invited you to join ${input.orgName} on Workbench`;
   const text = [
     "Hello,",

@@ -6,6 +6,7 @@ import { Section } from "@/components/ui/notice";
 import { ROLE_LABELS } from "@/lib/authz/policy";
 import { requireUser } from "@/lib/auth/current-user";
 import { listWorkspaces } from "@/lib/data/workspaces";
+import { formatDate } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "Your settings" };
 
@@ -19,7 +20,7 @@ export default async function ProfilePage() {
         <dl className="grid grid-cols-2 gap-2 text-sm">
           <dt className="text-slate-600">Username</dt><dd className="font-medium">{user.username}</dd>
           <dt className="text-slate-600">E-mail</dt><dd className="font-medium">{user.email}</dd>
-          <dt className="text-slate-600">Member since</dt><dd>{user.createdAt.toLocaleDateString("en-GB")}</dd>
+          <dt className="text-slate-600">Member since</dt><dd>{formatDate(user.createdAt)}</dd>
         </dl>
       </Section>
       <Section title="Workspaces" description="The starred one opens after sign-in; change it with the star in the workspace switcher.">

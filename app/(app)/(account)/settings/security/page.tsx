@@ -4,11 +4,12 @@ import { deviceLabel } from "@/components/account/device-label";
 import { SessionsList } from "@/components/account/sessions-list";
 import { Section } from "@/components/ui/notice";
 import { currentSessionId, requireUser } from "@/lib/auth/current-user";
+import { formatDate } from "@/lib/format/dates";
 import { listSessions } from "@/lib/data/sessions";
 
 export const metadata: Metadata = { title: "Security" };
 
-const when = (d: Date) => d.toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" }) + " UTC";
+const when = (d: Date) => `${formatDate(d, "dateTime")} UTC`;
 
 export default async function SecurityPage() {
   const user = await requireUser();

@@ -7,6 +7,7 @@ import { canChangeRole, canRemoveMember, ORG_ACTIONS, orgAllows, ROLE_LABELS, MA
 import { peopleOverview } from "@/lib/data/members";
 import { queryParam } from "@/lib/validation/query";
 import { settingsContext } from "../org-context";
+import { formatDate } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -58,7 +59,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
                   <td className="py-2">
                     {assignable.length > 0 ? <RoleForm member={ref} current={m.role} roles={assignable} /> : <span>{ROLE_LABELS[m.role]}</span>}
                   </td>
-                  <td className="py-2"><time dateTime={m.joinedAt.toISOString()}>{m.joinedAt.toLocaleDateString("en-GB")}</time></td>
+                  <td className="py-2"><time dateTime={m.joinedAt.toISOString()}>{formatDate(m.joinedAt)}</time></td>
                   <td className="py-2">
                     {removable ? <RemoveMemberButton member={ref} /> : null}
                     {m.id === user.id ? (
