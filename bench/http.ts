@@ -120,6 +120,7 @@ export async function load(base: string, urlPath: string, cookie: string | null,
 export async function sequential(url: string, cookie: string, n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
+    if (i === 3 && Math.max(...out) > 2_000) break; // a pathological page costs seconds, not the budget
     const t = performance.now();
     const res = await fetch(url, { headers: { cookie } });
     await res.arrayBuffer();

@@ -2,7 +2,8 @@
 // production server. Times every page of the demo for its owner (one request at a time, so the
 // time is the server's), then loads the list page and reads the server's peak memory.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild, load, peakRssMb, sequential, signIn, startServer } from "./http";
@@ -30,10 +31,12 @@ try {
       `/api/workspaces/${org}/projects`,
     ];
     const timed: Record<string, Stats> = {};
+    const firstLoadKb: Record<string, number> = {};
     for (const p of pages) {
+      if (!p.startsWith("/api/")) firstLoadKb[p] = await firstLoadJsKb(server.base + p, cookie);
       await sequential(server.base + p, cookie, 2); // first render of a route compiles nothing, but warms caches
       timed[p] = stats(await sequential(server.base + p, cookie, 10));
-      console.log(`${p.padEnd(60)} p50 ${timed[p].p50.toFixed(1).padStart(6)} ms  max ${timed[p].max.toFixed(1).padStart(6)} ms`);
+      console.log(`${p.padEnd(60)} p50 ${timed[p].p50.toFixed(1).padStart(6)} ms  max ${timed[p].max.toFixed(1).padStart(6)} ms${p in firstLoadKb ? `  first-load JS ${firstLoadKb[p]} kB gzip` : ""}`);
     }
     const list = await load(server.base, `/${org}`, cookie, 10);
     const rss = peakRssMb(server);
@@ -41,17 +44,34 @@ try {
     console.log(`\nlist page under load (10 connections): ${list.req_per_s.toFixed(0)} req/s, p50 ${list.latency_p50_ms} ms`);
     console.log(`slowest page: ${slowest[0]} p50 ${slowest[1].p50.toFixed(1)} ms (target ≤ 50 ms)`);
     console.log(`server peak RSS with PGlite inside: ${rss.total_mb} MB (target < 400 MB)`);
+    const heaviest = Object.entries(firstLoadKb).sort((a, b) => b[1] - a[1])[0];
+    console.log(`largest first-load JS: ${heaviest[0]} ${heaviest[1]} kB gzip (target ≤ 150 kB)`);
     const out = path.join(import.meta.dirname, "results");
     mkdirSync(out, { recursive: true });
     writeFileSync(
       path.join(out, "pglite-demo.json"),
-      JSON.stringify({ at: new Date().toISOString(), slowest_page: slowest[0], slowest_p50_ms: slowest[1].p50, rss_mb: rss.total_mb, list_load: list, pages_ms: timed, rss }, null, 2) + "\n",
+      JSON.stringify({ at: new Date().toISOString(), slowest_page: slowest[0], slowest_p50_ms: slowest[1].p50, rss_mb: rss.total_mb, max_first_load_js_kb: heaviest[1], list_load: list, pages_ms: timed, first_load_js_kb: firstLoadKb, rss }, null, 2) + "\n",
     );
   } finally {
     await server.stop();
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * What a first visit downloads in JavaScript: every build chunk the page's HTML names (script
+ * tags, preloads and the chunks its server components reference), gzip-compressed as served.
+ */
+async function firstLoadJsKb(url: string, cookie: string): Promise<number> {
+  const html = await (await fetch(url, { headers: { cookie } })).text();
+  // The polyfills load only in browsers without ES modules (noModule), so a first visit skips them.
+  const manifest = JSON.parse(readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8")) as { polyfillFiles: string[] };
+  const skip = new Set(manifest.polyfillFiles.map((f) => `/_next/${f}`));
+  const chunks = new Set((html.match(/\/_next\/static\/[^"'\\\s]+?\.js/g) ?? []).filter((c) => !skip.has(c)));
+  let bytes = 0;
+  for (const c of chunks) bytes += gzipSync(readFileSync(path.join(root, ".next", c.slice("/_next/".length)))).length;
+  return Math.round(bytes / 1024);
 }
 
 /** A resource page of the project, found the way a person would: from a link on the project page. */

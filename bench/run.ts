@@ -173,7 +173,7 @@ try {
   await admin.end();
 }
 
-result.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: "see raw.postgres" };
+result.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, load_average: os.loadavg().map((l) => Math.round(l * 10) / 10) };
 result.total_s = Math.round((performance.now() - started) / 1000);
 result.at = new Date().toISOString();
 const out = path.join(import.meta.dirname, "results");

@@ -4,8 +4,8 @@ import { SchemaFields, typeLabel, type Schema } from "@/components/docs/schema-f
 import { openApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
-// Rendered from the document once, on the server: no client code on this page.
-export const dynamic = "force-static";
+// Rendered from the document on the server, per request: no client code on this page, nothing run at build time.
+export const dynamic = "force-dynamic";
 
 type Operation = {
   operationId: string; summary: string; description?: string; tags: string[];

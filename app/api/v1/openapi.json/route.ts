@@ -1,7 +1,7 @@
 import { openApiDocument } from "@/lib/api/openapi";
 
-// The document depends only on the code, so it is built once per server.
-export const dynamic = "force-static";
+// Built per request (it takes well under a millisecond), so nothing of it runs at build time.
+export const dynamic = "force-dynamic";
 
 export function GET() {
   return Response.json(openApiDocument());
