@@ -37,7 +37,7 @@ export const resendInvitationAction = orgAction(Input, "org.invite", async (inpu
   const link = await sendInvitationNotices(tx, {
     invitationId: inv.id, token, expiresAt, role: inv.role, org, inviter: user,
     email: inv.email ?? account!.email,
-    registeredUserId: account?.id ?? null,
+    registeredUserId: account && (inv.username || account.verified) ? account.id : null,
   });
   await auditOrg({
     action: "invitation.resend",
