@@ -6,12 +6,13 @@ import { notifications, users } from "@/db/schema";
 import type { SignedInUser } from "@/lib/data/users";
 import { invitationIsFor, invitationIsForVerified, invitationState, inviteeLabel, loadInvitation, type InvitationRef, type InvitationView } from "@/lib/data/invitations";
 import { ActionError, ForbiddenError, NotFoundError } from "../result";
+import { uuidSchema } from "@/lib/validation/ids";
 import { notifyInvitationsToVerifiedAddress } from "./deliver";
 
 /** Answered from the e-mail link (token) or from /notifications (id of an invitation notified to the user). */
 export const RespondInput = z.object({
   token: z.string().trim().max(200).optional(),
-  invitationId: z.uuid("Not found").optional(),
+  invitationId: uuidSchema("Not found").optional(),
 });
 
 export const UNKNOWN_INVITATION =
