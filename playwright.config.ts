@@ -31,7 +31,7 @@ export default defineConfig({
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${PORT}/signin`,
-    timeout: 240_000,
+    timeout: 600_000, // the build runs first when sources changed: minutes on a busy 2-core machine
     reuseExistingServer: false,
     env: { PORT: String(PORT), HOST: "127.0.0.1" },
     stdout: "pipe",

@@ -25,6 +25,7 @@ export const teamRole = pgEnum("team_role", ["owner", "member"]);
 export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);
 export const resourceKind = pgEnum("resource_kind", ["dataset", "model", "run", "endpoint", "prediction"]);
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed"]);
+export const emailTokenPurpose = pgEnum("email_token_purpose", ["verify_email", "reset_password"]);
 export const tokenPermission = pgEnum("token_permission", ["read", "write"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -37,6 +38,10 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name"),
     passwordHash: text("password_hash").notNull(),
+    // Null until the address is proven by a link sent to it: nothing trusts an unverified address.
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    // A new address waiting for its verification link; `email` stays in force until then.
+    pendingEmail: text("pending_email"),
     // Null until the user stars a workspace or joins a first organization (SPEC §1).
     defaultOrgId: uuid("default_org_id").references((): AnyPgColumn => organizations.id, { onDelete: "set null" }),
     defaultChosen: boolean("default_chosen").notNull().default(false),
@@ -245,10 +250,34 @@ export const emailOutbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    // The link token of a message that carries one, sealed with a key derived from AUTH_SECRET
+    // (lib/crypto/sealed-token.ts); the text holds a slot that is filled only at send time, and
+    // this column is cleared once the message is sent or given up, so no usable link stays here.
+    sealedToken: text("sealed_token"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * Single-use links sent to a user's address: e-mail verification and password reset. Only the
+ * token's SHA-256 is stored; `email` is the address the link proves (for a verification, the
+ * address being verified, which may be a pending new one).
+ */
+export const emailTokens = pgTable(
+  "email_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    purpose: emailTokenPurpose("purpose").notNull(),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("email_tokens_hash_uq").on(t.tokenHash), index("email_tokens_user_idx").on(t.userId, t.purpose)],
 );
 
 export const auditEvents = pgTable(

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect } from "./fixtures";
+import { linkIn, mailTo } from "./mail";
 
 export const PASSWORD = "correct-horse-battery";
 
@@ -7,13 +8,28 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toLowerCase();
 }
 
-export async function signUp(page: Page, username: string, email = `${username}@example.test`) {
+/**
+ * Signs up and, unless told not to, verifies the address through the e-mailed link as a person
+ * would: unverified accounts cannot create organizations, which most specs do next.
+ */
+export async function signUp(page: Page, username: string, email = `${username}@example.test`, opts: { verify?: boolean } = {}) {
   await page.goto("/signup");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(new RegExp(`/${username}$`));
+  if (opts.verify !== false) await verifyEmail(page, email);
+}
+
+/** Opens the newest verification link sent to `email` in this (signed-in) page and confirms it. */
+export async function verifyEmail(page: Page, email: string, nth = 1) {
+  const link = linkIn(await mailTo(email, /^Verify your e-mail address/, nth), "verify-email");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Verify my e-mail address" }).click();
+  await expect(page.getByRole("status")).toContainText(`Your e-mail address ${email} is verified.`);
+  await page.getByRole("link", { name: "Continue to your workspace" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/verify-email/"));
 }
 
 /** Submits the sign-in form without waiting for the outcome (for refusals). */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "./fixtures";
 
-// scripts/e2e-server.mjs runs a loopback SMTP server that writes every message here.
+/** Where the e2e server's loopback SMTP server writes every message it receives. */
 const MAIL_DIR = "e2e/.state/mail";
 
 export interface Mail {
@@ -23,22 +23,36 @@ function readMail(file: string): Mail {
   return { to, subject, body: qp(rest.join("\n\n")) };
 }
 
-/** Waits for the app's outbox sender to hand a message for `to` to the test SMTP server. */
-export async function mailTo(to: string): Promise<Mail> {
+/** Every message delivered to `to` so far, oldest first. */
+export function mailsTo(to: string): Mail[] {
+  if (!existsSync(MAIL_DIR)) return [];
+  return readdirSync(MAIL_DIR)
+    .sort()
+    .map((f) => readMail(path.join(MAIL_DIR, f)))
+    .filter((m) => m.to.includes(to));
+}
+
+/**
+ * Waits for the app's outbox sender to hand the `nth` (1-based) message for `to` whose subject
+ * matches to the test SMTP server, the way a person waits for their inbox.
+ */
+export async function mailTo(to: string, subject: RegExp = /./, nth = 1): Promise<Mail> {
   let found: Mail | undefined;
   await expect
     .poll(
       () => {
-        if (!existsSync(MAIL_DIR)) return false;
-        found = readdirSync(MAIL_DIR)
-          .sort()
-          .map((f) => readMail(path.join(MAIL_DIR, f)))
-          .find((m) => m.to.includes(to));
+        found = mailsTo(to).filter((m) => subject.test(m.subject))[nth - 1];
         return !!found;
       },
-      { timeout: 20_000, message: `an e-mail to ${to}` },
+      { timeout: 20_000, message: `e-mail ${nth} to ${to} with subject ${subject}` },
     )
     .toBe(true);
   return found!;
 }
 
+/** The link of a given kind ("invite", "verify-email", "reset-password") in a delivered message. */
+export function linkIn(mail: Mail, kind: string): string {
+  const link = new RegExp(`https?://\\S+/${kind}/[A-Za-z0-9_-]{43}`).exec(mail.body)?.[0];
+  if (!link) throw new Error(`no /${kind}/ link in the e-mail “${mail.subject}”`);
+  return link;
+}

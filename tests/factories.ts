@@ -19,9 +19,18 @@ export async function db(): Promise<Db> {
 // A fixed, cheap hash: factories never sign in through argon2, so they need no real one.
 const FAKE_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$2bW1Wc6Vb9o0F8mV8YJQ3mW4l2cZ0m9kqk2J3kQb0wI";
 
-export async function makeUser(name = unique("u")) {
+/** A user with a personal workspace; verified unless a test is about unverified addresses. */
+export async function makeUser(name = unique("u"), opts: { verified?: boolean; email?: string } = {}) {
   const d = await db();
-  const [user] = await d.insert(users).values({ username: name, email: `${name}@example.test`, passwordHash: FAKE_HASH }).returning();
+  const [user] = await d
+    .insert(users)
+    .values({
+      username: name,
+      email: opts.email ?? `${name}@example.test`,
+      passwordHash: FAKE_HASH,
+      emailVerifiedAt: opts.verified === false ? null : new Date(),
+    })
+    .returning();
   const [org] = await d
     .insert(organizations)
     .values({ slug: name, kind: "personal", personalUserId: user.id, displayName: name, additionalSeats: 0 })

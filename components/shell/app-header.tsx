@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { VerifyBanner } from "@/components/account/verify-banner";
 import type { SignedInUser } from "@/lib/data/users";
 import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { UserMenu } from "./user-menu";
@@ -6,24 +7,27 @@ import { WorkspaceSwitcher } from "./workspace-switcher";
 
 export function AppHeader({ user, current }: { user: SignedInUser | null; current?: string }) {
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-2">
-        <div className="flex items-center gap-3">
-          <Link href="/" className="font-semibold text-indigo-700 hover:no-underline">Workbench</Link>
-          {user ? <WorkspaceSwitcher current={current} /> : null}
+    <>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-2">
+          <div className="flex items-center gap-3">
+            <Link href="/" className="font-semibold text-indigo-700 hover:no-underline">Workbench</Link>
+            {user ? <WorkspaceSwitcher current={current} /> : null}
+          </div>
+          <nav className="flex items-center gap-3" aria-label="Account">
+            {user ? (
+              <>
+                <NotificationsLink userId={user.id} />
+                <Link href="/organizations/new" className="text-sm">New organization</Link>
+                <UserMenu username={user.username} />
+              </>
+            ) : (
+              <Link href="/signin" className="text-sm">Sign in</Link>
+            )}
+          </nav>
         </div>
-        <nav className="flex items-center gap-3" aria-label="Account">
-          {user ? (
-            <>
-              <NotificationsLink userId={user.id} />
-              <Link href="/organizations/new" className="text-sm">New organization</Link>
-              <UserMenu username={user.username} />
-            </>
-          ) : (
-            <Link href="/signin" className="text-sm">Sign in</Link>
-          )}
-        </nav>
-      </div>
-    </header>
+      </header>
+      {user && !user.emailVerifiedAt ? <VerifyBanner email={user.email} /> : null}
+    </>
   );
 }

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { memberships, users } from "@/db/schema";
 import { NotFoundError } from "./result";
 import { userAction } from "./safe-action";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ orgId: z.uuid() });
+const Input = z.object({ orgId: uuidSchema("Workspace not found.") });
 
 /** The star in the switcher: the workspace opened after sign-in. */
 export const setDefaultWorkspaceAction = userAction(Input, async ({ orgId }, { tx, user }) => {

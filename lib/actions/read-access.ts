@@ -8,11 +8,9 @@ import { ActionError, ForbiddenError, NotFoundError } from "./result";
 export const SIGNED_OUT = "Sign in, or send a personal access token as “Authorization: Bearer wbo_pat_…”.";
 import { callerClaims, capByToken, resolveCaller, type Caller } from "./safe-action";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/validation/ids";
 
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
+export { isUuid };
 
 /**
  * Reads through the API pass the same steps as the actions, without a transaction: the caller

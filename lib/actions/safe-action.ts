@@ -14,7 +14,9 @@ import { loadLiveToken, TOKEN_REFUSALS, tokenReachRefusal, type TokenGrant } fro
 import { userForSession, type SessionClaims } from "@/lib/data/sessions";
 import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
+import { isNotFoundIssue } from "@/lib/validation/ids";
 import { recordAudit, type AuditEntry } from "./audit";
+import { cleanInput } from "./clean-input";
 import { constraintRefusal, dbErrorCode } from "./db-errors";
 import { lockOrgAndReadRole, lockProjectAndResolve } from "./locks";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
@@ -97,8 +99,12 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
 }
 
 function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
-  const parsed = schema.safeParse(formToObject(raw));
-  if (!parsed.success) throw parsed.error;
+  const parsed = schema.safeParse(cleanInput(formToObject(raw)));
+  if (!parsed.success) {
+    // A malformed id names nothing: the same answer as an id that does not exist.
+    if (parsed.error.issues.every(isNotFoundIssue)) throw new NotFoundError(parsed.error.issues[0].message);
+    throw parsed.error;
+  }
   return parsed.data;
 }
 

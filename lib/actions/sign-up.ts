@@ -7,6 +7,7 @@ import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { clientAddress, limitFromEnv, takeAttempt } from "@/lib/auth/throttle";
 import { emailTaken, insertUserWithWorkspace, usernameOrSlugTaken } from "@/lib/data/users";
 import { emailSchema, passwordSchema, usernameSchema } from "@/lib/validation/names";
+import { sendVerificationEmail } from "./account/verification-mail";
 import { ActionError, type ActionResult } from "./result";
 import { formToObject, publicAction } from "./safe-action";
 
@@ -38,6 +39,7 @@ export const createAccount = publicAction(SignUpInput, async (input, { tx }) => 
     email: input.email,
     passwordHash: await hashPassword(input.password),
   });
+  await sendVerificationEmail(tx, user, input.email, { newAddress: false });
   return { id: user.id };
 }, { throttle: countSignUp });
 

@@ -6,6 +6,7 @@ import { signInWithPassword } from "./credentials";
 import { sameOriginPath } from "./safe-redirect";
 import { endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { addressFromHeaders } from "./throttle";
+import { lineText, stripControls } from "@/lib/validation/text";
 
 declare module "next-auth" {
   interface Session {
@@ -17,7 +18,7 @@ declare module "next-auth" {
   }
 }
 
-const SignInInput = z.object({ identifier: z.string().trim().min(1).max(254), password: z.string().min(1).max(128) });
+const SignInInput = z.object({ identifier: lineText().min(1).max(254), password: z.string().overwrite(stripControls).min(1).max(128) });
 
 /** Too many attempts: the sign-in form says when to come back (the same for every name). */
 export class SignInThrottled extends CredentialsSignin {

@@ -87,6 +87,17 @@ export function invitationState(inv: Pick<InvitationView, "status" | "expiresAt"
   return inv.status;
 }
 
+/**
+ * From /notifications (by id, without the link) only the account the invitation names for sure
+ * may answer it: the username invitee, or the account whose *verified* address was invited.
+ */
+export function invitationIsForVerified(
+  inv: Pick<InvitationView, "email" | "username">,
+  user: { email: string; username: string; emailVerifiedAt: Date | null },
+): boolean {
+  return invitationIsFor(inv, user) && (!inv.email || !!user.emailVerifiedAt);
+}
+
 /** The invitation is bound to one e-mail (compared normalized) or one username. */
 export function invitationIsFor(inv: Pick<InvitationView, "email" | "username">, user: { email: string; username: string }): boolean {
   if (inv.email) return normalizeEmail(user.email) === inv.email;
@@ -109,6 +120,8 @@ export interface RegisteredInvitee {
   username: string;
   email: string;
   member: boolean;
+  /** Whether the account's address is verified: only then may an e-mail invitation reach it in the app. */
+  verified: boolean;
 }
 
 /** Registered accounts among the invitees, each with whether they already belong to the org. */
@@ -121,7 +134,7 @@ export async function findRegisteredInvitees(
   if (emails.length === 0 && usernames.length === 0) return [];
   return rows<RegisteredInvitee>(
     db,
-    sql`select u.id, u.username, u.email,
+    sql`select u.id, u.username, u.email, u.email_verified_at is not null as verified,
                exists (select 1 from memberships m where m.org_id = ${orgId}::uuid and m.user_id = u.id) as member
         from users u
         where lower(u.email) = any(${sql.param(emails)}::text[]) or lower(u.username) = any(${sql.param(usernames)}::text[])`,

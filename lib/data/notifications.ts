@@ -19,7 +19,8 @@ export interface NotificationItem {
 
 /**
  * The user's notifications, newest first, in one query. An invitation notification carries its
- * invitation's id only while that invitation is pending, unexpired and addressed to this user.
+ * invitation's id only while that invitation is pending, unexpired and addressed to this user:
+ * by username, or by an address this user has verified (an unverified claim proves nothing).
  */
 export async function listNotifications(userId: string, limit = 100): Promise<NotificationItem[]> {
   const db = await getDb();
@@ -30,7 +31,7 @@ export async function listNotifications(userId: string, limit = 100): Promise<No
     db,
     sql`select n.id, n.kind, n.title, n.body, n.link, n.created_at, n.read_at,
                case when i.status = 'pending' and i.expires_at > now()
-                     and (i.email = lower(u.email) or lower(i.username) = lower(u.username))
+                     and ((i.email = lower(u.email) and u.email_verified_at is not null) or lower(i.username) = lower(u.username))
                     then i.id end as open_invitation_id,
                o.display_name as org_name
         from notifications n

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { and, eq, sql } from "drizzle-orm";
 import { memberships, organizations, type Organization, type OrgRole } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { isLookupName } from "@/lib/validation/text";
 import { seatUsage } from "./seats";
 
 /**
@@ -10,6 +11,7 @@ import { seatUsage } from "./seats";
  * and once per request: the layout, the metadata and the page of one render share the answer.
  */
 export const getWorkspace = cache(async (slug: string, userId: string | null): Promise<{ org: Organization; role: OrgRole | null } | null> => {
+  if (!isLookupName(slug)) return null;
   const db = await getDb();
   const [row] = await db
     .select({ org: organizations, role: memberships.role })

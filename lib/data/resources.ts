@@ -9,12 +9,15 @@ import { resolveProjectAccess, type ProjectAccess } from "@/lib/authz/resolve";
 import { currentUserId } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { RESOURCE_KINDS, type ResourceKind } from "@/lib/resources/kinds";
+import { isUuid } from "@/lib/validation/ids";
+import { isLookupName } from "@/lib/validation/text";
 
 /**
  * The project as this viewer may see it (signed out: public projects only), or null = not found.
  * Which levels may view comes from the policy table (`resource.view`), like every other action.
  */
 export async function getProjectAccess(userId: string | null, orgSlug: string, projectSlug: string): Promise<ProjectAccess | null> {
+  if (!isLookupName(orgSlug) || !isLookupName(projectSlug)) return null;
   const access = await resolveProjectAccess(await getDb(), userId, { orgSlug, projectSlug });
   return access && projectAllows(access.level, "resource.view") ? access : null;
 }
@@ -93,7 +96,7 @@ export interface ResourceDetail extends ResourceListItem {
 
 /** One resource of this project with its payload; a resource of another project is not found. */
 export async function getResourceDetail(projectId: string, resourceId: string): Promise<ResourceDetail | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(resourceId)) return null;
+  if (!isUuid(resourceId)) return null;
   const [r] = await rows<ListRow & { project_id: string; payload: unknown; source_id: string | null; source_kind: ResourceKind | null; source_name: string | null; source_project: string | null }>(
     await getDb(),
     sql`select r.id, r.project_id, r.kind, r.name, r.description, r.metadata, r.payload, r.created_at, r.updated_at, ${creatorColumns},

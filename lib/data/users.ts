@@ -46,11 +46,17 @@ export async function emailTaken(db: Executor, email: string): Promise<boolean> 
 /** A user and their personal workspace, created together or not at all (the caller's transaction). */
 export async function insertUserWithWorkspace(
   tx: Executor,
-  input: { username: string; email: string; passwordHash: string; name?: string | null },
+  input: { username: string; email: string; passwordHash: string; name?: string | null; emailVerifiedAt?: Date | null },
 ): Promise<User> {
   const [user] = await tx
     .insert(users)
-    .values({ username: input.username, email: input.email, passwordHash: input.passwordHash, name: input.name ?? null })
+    .values({
+      username: input.username,
+      email: input.email,
+      passwordHash: input.passwordHash,
+      name: input.name ?? null,
+      emailVerifiedAt: input.emailVerifiedAt ?? null,
+    })
     .returning();
   const [org] = await tx
     .insert(organizations)

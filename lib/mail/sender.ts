@@ -1,6 +1,8 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { sql } from "drizzle-orm";
 import { rows, type Executor } from "@/db/client";
+import { openToken } from "@/lib/crypto/sealed-token";
+import { fillTokenSlot } from "./link-slot";
 
 export interface DeliveryOptions {
   transport: Pick<Transporter, "sendMail">;
@@ -28,6 +30,7 @@ interface Claimed {
   subject: string;
   text: string;
   html: string | null;
+  sealed_token: string | null;
   attempts: number;
 }
 
@@ -70,17 +73,29 @@ export async function deliverDue(db: Executor, opts: DeliveryOptions): Promise<D
           order by next_attempt_at, created_at
           limit ${opts.batchSize ?? 20}
           for update skip locked)
-        returning id, "to", subject, text, html, attempts`,
+        returning id, "to", subject, text, html, sealed_token, attempts`,
   );
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (const message of claimed) {
+    const token = message.sealed_token ? openToken(message.sealed_token, message.id) : undefined;
+    if (token === null) {
+      // Sealed under another AUTH_SECRET: no retry can open it, and the link must not go out broken.
+      await db.execute(
+        sql`update email_outbox set status = 'failed', sealed_token = null,
+                last_error = 'the link token cannot be opened with this AUTH_SECRET; send the link again'
+            where id = ${message.id}::uuid and attempts = ${message.attempts}`,
+      );
+      report.failed += 1;
+      continue;
+    }
+    const fill = (body: string) => (token ? fillTokenSlot(body, token) : body);
     try {
       await opts.transport.sendMail({
         from: opts.from,
         to: message.to,
         subject: message.subject,
-        text: message.text,
-        ...(message.html ? { html: message.html } : {}),
+        text: fill(message.text),
+        ...(message.html ? { html: fill(message.html) } : {}),
       });
     } catch (err) {
       const gaveUp = message.attempts >= opts.maxAttempts;
@@ -89,6 +104,7 @@ export async function deliverDue(db: Executor, opts: DeliveryOptions): Promise<D
       await db.execute(
         sql`update email_outbox
             set status = ${gaveUp ? "failed" : "pending"}::outbox_status,
+                sealed_token = ${gaveUp ? sql`null` : sql`sealed_token`},
                 next_attempt_at = now() + make_interval(secs => ${backoff(message.attempts)}),
                 last_error = ${describe(err)}
             where id = ${message.id}::uuid and attempts = ${message.attempts} and status = 'pending'`,
@@ -97,7 +113,7 @@ export async function deliverDue(db: Executor, opts: DeliveryOptions): Promise<D
       else report.retrying += 1;
       continue;
     }
-    await db.execute(sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null where id = ${message.id}::uuid`);
+    await db.execute(sql`update email_outbox set status = 'sent', sent_at = now(), last_error = null, sealed_token = null where id = ${message.id}::uuid`);
     report.sent += 1;
   }
   return report;

@@ -8,7 +8,7 @@ export const RESERVED_NAMES = new Set([
   "register", "notifications", "organizations", "orgs", "admin", "administrator", "root", "system",
   "static", "public", "assets", "_next", "help", "about", "support", "explore", "dashboard", "account",
   "accounts", "users", "user", "me", "www", "mail", "security", "billing", "audit", "teams", "projects",
-  "favicon.ico", "robots.txt", "health", "status", "docs",
+  "favicon.ico", "robots.txt", "health", "status", "docs", "verify-email", "forgot-password", "reset-password",
 ]);
 
 export const slugSchema = (what: string) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { projectVisibility } from "@/db/schema";
+import { queryParam, type SearchParamsSource } from "./query";
 
 export const PROJECT_PAGE_SIZE = 24;
 
@@ -15,10 +16,7 @@ export const projectListParams = z.object({
 
 export type ProjectListParams = z.output<typeof projectListParams>;
 
-export function parseListParams(source: URLSearchParams | Record<string, string | string[] | undefined>): ProjectListParams {
-  const get = (k: string) => {
-    const v = source instanceof URLSearchParams ? source.get(k) : source[k];
-    return Array.isArray(v) ? v[0] : (v ?? undefined);
-  };
+export function parseListParams(source: SearchParamsSource): ProjectListParams {
+  const get = (k: string) => queryParam(source, k);
   return projectListParams.parse({ q: get("q"), tag: get("tag"), visibility: get("visibility"), sort: get("sort"), cursor: get("cursor") });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText } from "./text";
 import { baselineLevel, projectLevel, projectVisibility } from "@/db/schema";
 
 export const PROJECT_COLOURS = [
@@ -30,9 +31,7 @@ export function normalizeTags(raw: string): string[] {
   return [...seen];
 }
 
-export const projectNameSchema = z
-  .string({ error: "Enter a project name." })
-  .trim()
+export const projectNameSchema = lineText()
   .min(1, "Enter a project name.")
   .max(80, "Project name must be at most 80 characters.");
 

@@ -22,6 +22,9 @@ vi.mock("next/navigation", async (importOriginal) => ({
   redirect: () => {},
 }));
 
+// Link tokens in the outbox are sealed with a key derived from it (lib/crypto/sealed-token.ts).
+process.env.AUTH_SECRET ||= "vitest-only-secret-not-for-production";
+
 const adminUrl = ADMIN_URL;
 const usePg = process.env.WB_TEST_PG !== "0";
 // Belt and braces: a file run without the global setup must not slip onto PGlite in CI either.

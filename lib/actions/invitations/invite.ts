@@ -106,7 +106,7 @@ export const inviteAction = orgAction(Input, "org.invite", async (input, { tx, u
     const link = await sendInvitationNotices(tx, {
       invitationId: row.id, token, expiresAt, role: input.role, org, inviter: user,
       email: invitee.kind === "email" ? invitee.email : account!.email,
-      registeredUserId: account?.id ?? null,
+      registeredUserId: account && (invitee.kind === "username" || account.verified) ? account.id : null,
     });
     await auditOrg({
       action: "invitation.create", targetType: "invitation", targetId: row.id, targetLabel: label,

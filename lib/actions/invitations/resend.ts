@@ -13,8 +13,9 @@ import { sendInvitationNotices } from "./deliver";
 import { limitInvitations } from "./rate-limit";
 import { seatsRefusal } from "./seats-message";
 import { invitationExpiry, newInvitationToken } from "./token";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ ...orgRef, invitationId: z.uuid("Invitation not found.") });
+const Input = z.object({ ...orgRef, invitationId: uuidSchema("Invitation not found.") });
 
 /** A new token and a new expiry: the old link stops working the moment this commits. */
 export const resendInvitationAction = orgAction(Input, "org.invite", async (input, { tx, user, org, role, auditOrg }) => {
@@ -36,7 +37,7 @@ export const resendInvitationAction = orgAction(Input, "org.invite", async (inpu
   const link = await sendInvitationNotices(tx, {
     invitationId: inv.id, token, expiresAt, role: inv.role, org, inviter: user,
     email: inv.email ?? account!.email,
-    registeredUserId: account?.id ?? null,
+    registeredUserId: account && (inv.username || account.verified) ? account.id : null,
   });
   await auditOrg({
     action: "invitation.resend",

@@ -2,15 +2,17 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows, type Tx } from "@/db/client";
-import { notifications } from "@/db/schema";
+import { notifications, users } from "@/db/schema";
 import type { SignedInUser } from "@/lib/data/users";
-import { invitationIsFor, invitationState, inviteeLabel, loadInvitation, type InvitationRef, type InvitationView } from "@/lib/data/invitations";
+import { invitationIsFor, invitationIsForVerified, invitationState, inviteeLabel, loadInvitation, type InvitationRef, type InvitationView } from "@/lib/data/invitations";
 import { ActionError, ForbiddenError, NotFoundError } from "../result";
+import { uuidSchema } from "@/lib/validation/ids";
+import { notifyInvitationsToVerifiedAddress } from "./deliver";
 
 /** Answered from the e-mail link (token) or from /notifications (id of an invitation notified to the user). */
 export const RespondInput = z.object({
   token: z.string().trim().max(200).optional(),
-  invitationId: z.uuid("Not found").optional(),
+  invitationId: uuidSchema("Not found").optional(),
 });
 
 export const UNKNOWN_INVITATION =
@@ -70,6 +72,16 @@ export async function lockInvitationToAnswer(tx: Tx, user: SignedInUser, input: 
   if (!inv) throw new NotFoundError(UNKNOWN_INVITATION);
   const refusal = refusalFor(inv, user);
   if (refusal) throw refusal;
+  if ("id" in ref && !invitationIsForVerified(inv, user)) {
+    // The squatter's way in: an account that only claims the invited address. Without the link,
+    // only a verified address proves it is the person invited.
+    throw new ForbiddenError(`Verify your e-mail address ${inv.email} to answer this invitation here, or open the link in the invitation e-mail.`);
+  }
+  if ("token" in ref && inv.email && !user.emailVerifiedAt) {
+    // The link reached this address's inbox and its owner is signed in: that proves the address.
+    await tx.update(users).set({ emailVerifiedAt: sql`now()` }).where(and(eq(users.id, user.id), sql`lower(${users.email}) = ${inv.email}`));
+    await notifyInvitationsToVerifiedAddress(tx, user.id, inv.email, { except: inv.id });
+  }
   return inv;
 }
 

@@ -7,8 +7,9 @@ import { inviteeLabel, loadInvitation } from "@/lib/data/invitations";
 import { orgRef } from "@/lib/validation/org";
 import { ActionError, NotFoundError } from "../result";
 import { orgAction } from "../safe-action";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ ...orgRef, invitationId: z.uuid("Invitation not found.") });
+const Input = z.object({ ...orgRef, invitationId: uuidSchema("Invitation not found.") });
 
 export const revokeInvitationAction = orgAction(Input, "org.invite", async (input, { tx, org, auditOrg }) => {
   // Scoped to this org: another org's invitation id answers "not found", like a missing one.

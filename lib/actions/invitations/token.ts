@@ -1,17 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hashToken, newToken, TOKEN_PATTERN } from "@/lib/crypto/link-token";
 
-/** 32 random bytes in base64url: 256 bits from the CSPRNG, 43 URL-safe characters. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export { TOKEN_PATTERN };
 
 /** Only this hash is stored: a database leak must not hand out working invitation links. */
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-export function newInvitationToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, hash: hashInvitationToken(token) };
-}
+export const hashInvitationToken = hashToken;
+export const newInvitationToken = newToken;
 
 export function invitationTtlDays(env: NodeJS.ProcessEnv = process.env): number {
   const days = Number(env.INVITATION_TTL_DAYS);

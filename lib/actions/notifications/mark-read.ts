@@ -5,8 +5,9 @@ import { z } from "zod";
 import { notifications } from "@/db/schema";
 import { NotFoundError } from "../result";
 import { userAction } from "../safe-action";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ notificationId: z.uuid("Notification not found.") });
+const Input = z.object({ notificationId: uuidSchema("Notification not found.") });
 
 export const markNotificationReadAction = userAction(Input, async ({ notificationId }, { tx, user }) => {
   // Someone else's notification answers like a missing one.

@@ -9,8 +9,9 @@ import { tellUser } from "@/lib/data/member-notices";
 import { orgRef } from "@/lib/validation/org";
 import { ForbiddenError, NotFoundError } from "../result";
 import { orgAction } from "../safe-action";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ ...orgRef, userId: z.uuid(), role: z.enum(orgRole.enumValues, { error: "Choose a role." }) });
+const Input = z.object({ ...orgRef, userId: uuidSchema("Member not found."), role: z.enum(orgRole.enumValues, { error: "Choose a role." }) });
 
 export const changeRoleAction = orgAction(Input, "org.members", async (input, { tx, user, org, role, auditOrg }) => {
   const target = await getMember(tx, org.id, input.userId);

@@ -7,7 +7,8 @@ import {
   billingDetailsSchema, contactEmailSchema, descriptionSchema, displayNameSchema, orgSlugSchema, planSchema, seatsSchema,
 } from "@/lib/validation/org";
 import { eq } from "drizzle-orm";
-import { fieldError } from "../result";
+import { UNVERIFIED_ORG_REFUSAL } from "../account/messages";
+import { fieldError, ForbiddenError } from "../result";
 import { userAction } from "../safe-action";
 
 const Input = z.object({
@@ -21,6 +22,9 @@ const Input = z.object({
 });
 
 export const createOrganizationAction = userAction(Input, async (input, { tx, user, audit }) => {
+  // As on GitHub: an organization's owner must be reachable at a proven address (its notices,
+  // its invitations' replies), so an unverified account keeps to its personal workspace.
+  if (!user.emailVerifiedAt) throw new ForbiddenError(UNVERIFIED_ORG_REFUSAL);
   if (await usernameOrSlugTaken(tx, input.slug)) throw fieldError("slug", "This name is already taken by a user or an organization.");
   const [org] = await tx
     .insert(organizations)

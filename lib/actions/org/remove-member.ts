@@ -7,8 +7,9 @@ import { tellUser } from "@/lib/data/member-notices";
 import { orgRef } from "@/lib/validation/org";
 import { ForbiddenError, NotFoundError } from "../result";
 import { orgAction } from "../safe-action";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ ...orgRef, userId: z.uuid() });
+const Input = z.object({ ...orgRef, userId: uuidSchema("Member not found.") });
 
 export const removeMemberAction = orgAction(Input, "org.members", async (input, { tx, user, org, role, auditOrg }) => {
   const target = await getMember(tx, org.id, input.userId);

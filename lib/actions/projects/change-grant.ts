@@ -8,8 +8,9 @@ import { levelSchema } from "@/lib/validation/project";
 import { projectAction } from "../safe-action";
 import { grantOfProject } from "./grant-lookup";
 import { projectRef } from "./project-ref";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ ...projectRef, grantId: z.uuid({ error: "This access no longer exists." }), level: levelSchema });
+const Input = z.object({ ...projectRef, grantId: uuidSchema("This access no longer exists."), level: levelSchema });
 
 export const changeGrantAction = projectAction(Input, "project.people", async (input, { tx, user, access, auditProject }) => {
   const { project, org } = access;

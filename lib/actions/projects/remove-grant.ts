@@ -7,8 +7,9 @@ import { tellUser } from "@/lib/data/member-notices";
 import { projectAction } from "../safe-action";
 import { grantOfProject } from "./grant-lookup";
 import { projectRef } from "./project-ref";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Input = z.object({ ...projectRef, grantId: z.uuid({ error: "This access no longer exists." }) });
+const Input = z.object({ ...projectRef, grantId: uuidSchema("This access no longer exists.") });
 
 export const removeGrantAction = projectAction(Input, "project.people", async (input, { tx, user, access, auditProject }) => {
   const { project, org } = access;

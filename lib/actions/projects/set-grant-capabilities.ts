@@ -7,6 +7,7 @@ import { fieldError } from "../result";
 import { projectAction } from "../safe-action";
 import { grantOfProject } from "./grant-lookup";
 import { projectRef } from "./project-ref";
+import { uuidSchema } from "@/lib/validation/ids";
 
 // "inherit" = follow the org switch (null in the row). A missing field leaves that override as it is,
 // so a form that shows only the deploy control never clears a predict override.
@@ -14,7 +15,7 @@ const override = z.enum(["on", "inherit"], { error: "Choose on or inherit." }).o
 
 const Input = z.object({
   ...projectRef,
-  grantId: z.uuid({ error: "This access no longer exists." }),
+  grantId: uuidSchema("This access no longer exists."),
   canDeploy: override,
   canPredict: override,
 });

@@ -6,10 +6,10 @@ import type { ModelMetadata } from "@/lib/ml/types";
 import { fieldError } from "../result";
 import { projectAction } from "../safe-action";
 import { modelRunValues, parseRunLines } from "./run-fields";
-import { auditTarget, idSchema, lockResource, resourceDescriptionSchema, resourceNameSchema, urls } from "./shared";
+import { auditTarget, projectIdSchema, lockResource, resourceDescriptionSchema, resourceNameSchema, urls } from "./shared";
 
 const Input = z.object({
-  projectId: idSchema,
+  projectId: projectIdSchema,
   name: resourceNameSchema,
   description: resourceDescriptionSchema,
   modelId: z.string().trim().default(""),

@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { resources } from "@/db/schema";
 import { projectAction } from "../safe-action";
-import { auditTarget, idSchema, lockResource, urls } from "./shared";
+import { auditTarget, idSchema, projectIdSchema, lockResource, urls } from "./shared";
 
-const Input = z.object({ projectId: idSchema, resourceId: idSchema });
+const Input = z.object({ projectId: projectIdSchema, resourceId: idSchema });
 
 /** Things made from it stay (models keep their tree, predictions their answer) with the link cleared. */
 export const deleteResourceAction = projectAction(Input, "resource.write", async (input, { tx, access, auditProject }) => {

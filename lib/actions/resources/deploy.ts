@@ -6,10 +6,10 @@ import { resources } from "@/db/schema";
 import type { ModelMetadata, ModelPayload } from "@/lib/ml/types";
 import { ActionError } from "../result";
 import { projectAction } from "../safe-action";
-import { auditTarget, idSchema, lockResource, urls } from "./shared";
+import { auditTarget, idSchema, projectIdSchema, lockResource, urls } from "./shared";
 
 const Input = z.object({
-  projectId: idSchema,
+  projectId: projectIdSchema,
   resourceId: idSchema,
   name: z.string().trim().max(120, "Name must be at most 120 characters.").default(""),
 });

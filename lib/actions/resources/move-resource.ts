@@ -8,9 +8,10 @@ import { projectPath, resourcePath } from "@/lib/resources/kinds";
 import { lockProjectAndResolve } from "../locks";
 import { fieldError, ForbiddenError, NotFoundError } from "../result";
 import { projectAction } from "../safe-action";
-import { auditTarget, idSchema, lockResource } from "./shared";
+import { uuidSchema } from "@/lib/validation/ids";
+import { auditTarget, idSchema, projectIdSchema, lockResource } from "./shared";
 
-const Input = z.object({ projectId: idSchema, resourceId: idSchema, targetProjectId: z.string().trim().min(1, "Choose a project.") });
+const Input = z.object({ projectId: projectIdSchema, resourceId: idSchema, targetProjectId: z.string().trim().min(1, "Choose a project.").pipe(uuidSchema("Target project not found.")) });
 
 /** To another project of the same organization; the mover needs write on both ends. */
 export const moveResourceAction = projectAction(Input, "resource.move", async (input, { tx, user, access, auditProject }) => {

@@ -7,10 +7,10 @@ import { predictOne } from "@/lib/ml/predict";
 import type { ModelPayload } from "@/lib/ml/types";
 import { fieldError } from "../result";
 import { projectAction } from "../safe-action";
-import { auditTarget, idSchema, lockResource, urls } from "./shared";
+import { auditTarget, idSchema, projectIdSchema, lockResource, urls } from "./shared";
 
 // The input fields are named x0, x1, … after the model's inputs, whatever the column names are.
-const Input = z.looseObject({ projectId: idSchema, resourceId: idSchema });
+const Input = z.looseObject({ projectId: projectIdSchema, resourceId: idSchema });
 
 export const predictAction = projectAction(Input, "resource.predict", async (input, { tx, user, access, auditProject }) => {
   const source = await lockResource(tx, access.project.id, input.resourceId, ["model", "endpoint"]);

@@ -4,15 +4,20 @@ import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { resources, type Resource } from "@/db/schema";
 import type { ProjectAccess } from "@/lib/authz/resolve";
+import { isUuid, uuidSchema } from "@/lib/validation/ids";
+import { lineText } from "@/lib/validation/text";
 import { projectPath, resourcePath, type ResourceKind } from "@/lib/resources/kinds";
 import { NotFoundError } from "../result";
 
-export const idSchema = z.string().trim().min(1, "Missing id.").max(64);
-export const resourceNameSchema = z.string().trim().min(1, "Enter a name.").max(120, "Name must be at most 120 characters.");
+export const idSchema = uuidSchema("Not found.");
+export const projectIdSchema = uuidSchema("Project not found.");
+export const resourceNameSchema = lineText().min(1, "Enter a name.").max(120, "Name must be at most 120 characters.");
 export const resourceDescriptionSchema = z.string().trim().max(2000, "Description must be at most 2000 characters.").default("");
 
 /** This project's resource, locked for the rest of the transaction; any other id is not found. */
 export async function lockResource(tx: Tx, projectId: string, resourceId: string, kinds?: readonly ResourceKind[]): Promise<Resource> {
+  // A malformed id would abort the transaction in PostgreSQL; it names nothing anyway.
+  if (!isUuid(resourceId)) throw new NotFoundError("Resource not found.");
   const [row] = await tx
     .select()
     .from(resources)

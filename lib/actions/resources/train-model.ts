@@ -8,7 +8,7 @@ import { trainTree } from "@/lib/ml/train";
 import type { ModelMetadata } from "@/lib/ml/types";
 import { fieldError } from "../result";
 import { projectAction } from "../safe-action";
-import { auditTarget, idSchema, lockResource, resourceDescriptionSchema, urls } from "./shared";
+import { auditTarget, projectIdSchema, lockResource, resourceDescriptionSchema, urls } from "./shared";
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -16,7 +16,7 @@ const list = z
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 const Input = z.object({
-  projectId: idSchema,
+  projectId: projectIdSchema,
   datasetId: z.string().trim().min(1, "Choose a dataset."),
   name: z.string().trim().max(120, "Name must be at most 120 characters.").default(""),
   description: resourceDescriptionSchema,

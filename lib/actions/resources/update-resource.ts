@@ -4,9 +4,9 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { resources } from "@/db/schema";
 import { projectAction } from "../safe-action";
-import { auditTarget, idSchema, lockResource, resourceDescriptionSchema, resourceNameSchema, urls } from "./shared";
+import { auditTarget, idSchema, projectIdSchema, lockResource, resourceDescriptionSchema, resourceNameSchema, urls } from "./shared";
 
-const Input = z.object({ projectId: idSchema, resourceId: idSchema, name: resourceNameSchema, description: resourceDescriptionSchema });
+const Input = z.object({ projectId: projectIdSchema, resourceId: idSchema, name: resourceNameSchema, description: resourceDescriptionSchema });
 
 export const updateResourceAction = projectAction(Input, "resource.write", async (input, { tx, access, auditProject }) => {
   const before = await lockResource(tx, access.project.id, input.resourceId);

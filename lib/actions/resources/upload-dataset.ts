@@ -6,10 +6,10 @@ import { buildDataset } from "@/lib/csv/dataset";
 import { CsvError } from "@/lib/csv/errors";
 import { fieldError } from "../result";
 import { projectAction } from "../safe-action";
-import { auditTarget, idSchema, resourceDescriptionSchema, urls } from "./shared";
+import { auditTarget, projectIdSchema, resourceDescriptionSchema, urls } from "./shared";
 
 const Input = z.object({
-  projectId: idSchema,
+  projectId: projectIdSchema,
   name: z.string().trim().max(120, "Name must be at most 120 characters.").default(""),
   description: resourceDescriptionSchema,
   file: z.instanceof(File, { message: "Choose a CSV file to upload." }),

@@ -9,8 +9,9 @@ import { orgRef } from "@/lib/validation/org";
 import { ActionError, NotFoundError } from "../result";
 import { orgAction } from "../safe-action";
 import { requireTeamManager } from "./team-access";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Add = z.object({ ...orgRef, teamId: z.uuid(), userId: z.uuid({ error: "Choose a member." }), role: z.enum(teamRole.enumValues).default("member") });
+const Add = z.object({ ...orgRef, teamId: uuidSchema("Team not found."), userId: z.uuid({ error: "Choose a member." }), role: z.enum(teamRole.enumValues).default("member") });
 
 /** Only organization members can be in a team: access through it then follows their membership. */
 export const addTeamMemberAction = orgAction(Add, null, async (input, ctx) => {
@@ -31,7 +32,7 @@ export const addTeamMemberAction = orgAction(Add, null, async (input, ctx) => {
   return { userId: member.id };
 });
 
-const Remove = z.object({ ...orgRef, teamId: z.uuid(), userId: z.uuid() });
+const Remove = z.object({ ...orgRef, teamId: uuidSchema("Team not found."), userId: uuidSchema("Member not found.") });
 
 /** Managers remove anyone; every team member may leave on their own. */
 export const removeTeamMemberAction = orgAction(Remove, null, async (input, ctx) => {

@@ -7,8 +7,9 @@ import { orgRef, teamNameSchema } from "@/lib/validation/org";
 import { fieldError } from "../result";
 import { orgAction } from "../safe-action";
 import { requireTeamManager } from "./team-access";
+import { uuidSchema } from "@/lib/validation/ids";
 
-const Rename = z.object({ ...orgRef, teamId: z.uuid(), name: teamNameSchema });
+const Rename = z.object({ ...orgRef, teamId: uuidSchema("Team not found."), name: teamNameSchema });
 
 export const renameTeamAction = orgAction(Rename, null, async (input, ctx) => {
   const team = await requireTeamManager(ctx.tx, ctx, input.teamId);
@@ -22,7 +23,7 @@ export const renameTeamAction = orgAction(Rename, null, async (input, ctx) => {
   return { id: team.id };
 });
 
-const Delete = z.object({ ...orgRef, teamId: z.uuid() });
+const Delete = z.object({ ...orgRef, teamId: uuidSchema("Team not found.") });
 
 /** The team's project grants go with it (foreign keys cascade). */
 export const deleteTeamAction = orgAction(Delete, null, async (input, ctx) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { EmailForm } from "@/components/account/email-form";
 import { PasswordForm } from "@/components/account/password-form";
 import { Section } from "@/components/ui/notice";
 import { ROLE_LABELS } from "@/lib/authz/policy";
@@ -19,7 +20,7 @@ export default async function ProfilePage() {
       <Section title="Account">
         <dl className="grid grid-cols-2 gap-2 text-sm">
           <dt className="text-slate-600">Username</dt><dd className="font-medium">{user.username}</dd>
-          <dt className="text-slate-600">E-mail</dt><dd className="font-medium">{user.email}</dd>
+          <dt className="text-slate-600">E-mail</dt><dd className="font-medium">{user.email} <span className="font-normal text-slate-500">{user.emailVerifiedAt ? "(verified)" : "(not verified)"}</span></dd>
           <dt className="text-slate-600">Member since</dt><dd>{formatDate(user.createdAt)}</dd>
         </dl>
       </Section>
@@ -33,6 +34,9 @@ export default async function ProfilePage() {
             </li>
           ))}
         </ul>
+      </Section>
+      <Section title="E-mail address" description="A new address takes effect once you open the link we send to it.">
+        <EmailForm pendingEmail={user.pendingEmail} />
       </Section>
       <Section title="Sessions" description="See where you are signed in and sign out other browsers.">
         <Link href="/settings/security">Security: where you are signed in</Link>

@@ -6,6 +6,7 @@ import { ResourceSearch } from "@/components/resources/search-form";
 import { projectAllows } from "@/lib/authz/policy";
 import { listProjectResources, loadProjectPage } from "@/lib/data/resources";
 import { isResourceKind, projectPath } from "@/lib/resources/kinds";
+import { queryParam } from "@/lib/validation/query";
 
 type Props = {
   params: Promise<{ workspace: string; project: string }>;
@@ -22,9 +23,10 @@ export default async function ProjectResourcesPage({ params, searchParams }: Pro
   const [{ workspace, project }, search] = await Promise.all([params, searchParams]);
   const { userId, access } = await loadProjectPage(workspace, project);
   if (!access) notFound();
-  const q = (typeof search.q === "string" ? search.q : "").trim().slice(0, 100);
-  const kind = isResourceKind(search.kind) ? search.kind : undefined;
-  const groups = await listProjectResources(access.project.id, { q: q || undefined, kind });
+  const q = queryParam(search, "q", 100);
+  const kindParam = queryParam(search, "kind");
+  const kind = isResourceKind(kindParam) ? kindParam : undefined;
+  const groups = await listProjectResources(access.project.id, { q, kind });
   const base = projectPath(access.org.slug, access.project.slug);
   return (
     <section aria-labelledby="resources-heading" className="space-y-4">
@@ -32,7 +34,7 @@ export default async function ProjectResourcesPage({ params, searchParams }: Pro
         <h2 id="resources-heading" className="text-lg font-semibold">Resources</h2>
         <CreateLinks base={base} signedIn={!!userId} canWrite={projectAllows(access.level, "resource.write", access.capabilities)} />
       </div>
-      <ResourceSearch q={q} kind={kind ?? ""} />
+      <ResourceSearch q={q ?? ""} kind={kind ?? ""} />
       <ResourceList orgSlug={access.org.slug} projectSlug={access.project.slug} groups={groups} kinds={kind ? [kind] : undefined} searching={!!q || !!kind} />
     </section>
   );

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { CreateOrgForm } from "@/components/org/create-org-form";
+import { Notice } from "@/components/ui/notice";
+import { UNVERIFIED_ORG_REFUSAL } from "@/lib/actions/account/messages";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "New organization" };
@@ -12,7 +14,7 @@ export default async function NewOrganizationPage() {
       <p className="mb-4 text-sm text-slate-600">
         Projects and resources created in an organization belong to it, not to you. You become its owner.
       </p>
-      <CreateOrgForm defaultEmail={user.email} />
+      {user.emailVerifiedAt ? <CreateOrgForm defaultEmail={user.email} /> : <Notice>{UNVERIFIED_ORG_REFUSAL}</Notice>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Notice, Section } from "@/components/ui/notice";
 import { ORG_ACTIONS, orgAllows } from "@/lib/authz/policy";
 import { auditFacets, listAuditEvents } from "@/lib/data/audit";
+import { parseAuditFilter } from "@/lib/validation/audit-filter";
 import { settingsContext } from "../org-context";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -14,13 +15,13 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<{ actor?: string; action?: string; before?: string }> };
+type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ params, searchParams }: Props) {
   const [{ workspace }, filter] = await Promise.all([params, searchParams]);
   const { org, role } = await settingsContext(workspace);
   if (!orgAllows(role, "org.audit")) return <Notice>{ORG_ACTIONS["org.audit"].why}</Notice>;
-  const clean = { actor: filter.actor || undefined, action: filter.action || undefined, before: filter.before || undefined };
+  const clean = parseAuditFilter(filter);
   const [events, facets] = await Promise.all([listAuditEvents(org.id, clean, PAGE), auditFacets(org.id)]);
   const exportQuery = new URLSearchParams(Object.entries({ actor: clean.actor, action: clean.action }).filter(([, v]) => v) as [string, string][]);
   const older = events.length === PAGE ? new URLSearchParams({ ...exportQuery, before: events[events.length - 1].createdAt.toISOString() }) : null;

@@ -5,17 +5,18 @@ import { TransferForm } from "@/components/org/transfer-form";
 import { Notice, Section } from "@/components/ui/notice";
 import { canChangeRole, canRemoveMember, ORG_ACTIONS, orgAllows, ROLE_LABELS, MANAGEABLE_ROLES } from "@/lib/authz/policy";
 import { peopleOverview } from "@/lib/data/members";
+import { queryParam } from "@/lib/validation/query";
 import { settingsContext } from "../org-context";
 import { formatDate } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "People" };
 
-type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<{ q?: string }> };
+type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function PeoplePage({ params, searchParams }: Props) {
-  const [{ workspace }, { q }] = await Promise.all([params, searchParams]);
+  const [{ workspace }, search] = await Promise.all([params, searchParams]);
   const { user, org, role } = await settingsContext(workspace);
-  const query = q?.trim().slice(0, 100) || undefined;
+  const query = queryParam(search, "q", 100);
   const { members, seats } = await peopleOverview(org.id, query);
   const manager = orgAllows(role, "org.members");
   const me = { id: user.id, role };
