@@ -158,7 +158,10 @@ test("a public project in a personal workspace is readable signed out, read-only
   await expect(page.getByTestId("project-access")).toHaveText(/Your access: read — public project \(read\) · you are signed out/);
   await expect(page.getByRole("link", { name: "Settings", exact: true })).toHaveCount(0);
   await page.getByRole("link", { name: "People", exact: true }).click();
-  await expect(page.getByRole("row", { name: friend })).toBeVisible();
+  // SPEC §3: a visitor who is neither a member nor a collaborator sees the project's admins at
+  // most (here the workspace owner), never the other collaborators.
+  await expect(page.getByRole("row", { name: author })).toBeVisible();
+  await expect(page.getByRole("row", { name: friend })).toHaveCount(0);
   await expect(page.locator("main")).not.toContainText("@example.test");
   await expect(page.getByRole("button", { name: "Add person" })).toHaveCount(0);
   // The settings page itself only explains why.
