@@ -24,10 +24,10 @@ describe("project input normalization", () => {
   });
 
   it("reads list filters from the URL and drops anything it does not know", () => {
-    expect(parseListParams(new URLSearchParams("q=%20churn%20&tag=ml&visibility=public&sort=updated&cursor=24"))).toEqual({
-      q: "churn", tag: "ml", visibility: "public", sort: "updated", cursor: 24,
+    expect(parseListParams(new URLSearchParams("q=%20churn%20&tag=ml&visibility=public&sort=updated&cursor=eyJrIjoiYSJ9"))).toEqual({
+      q: "churn", tag: "ml", visibility: "public", sort: "updated", cursor: "eyJrIjoiYSJ9",
     });
-    expect(parseListParams({ visibility: "secret", sort: "random", cursor: "-1", q: "" })).toEqual({
+    expect(parseListParams({ visibility: "secret", sort: "random", cursor: "x/../y=", q: "" })).toEqual({
       q: undefined, tag: undefined, visibility: undefined, sort: undefined, cursor: undefined,
     });
   });
