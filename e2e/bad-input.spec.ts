@@ -5,6 +5,9 @@ import { createOrg, createProject, signUp, uniqueName } from "./helpers";
 /** A list cursor as a client could forge one (URL-safe base64 of any JSON), here holding a NUL. */
 const forged = Buffer.from(JSON.stringify(["members.next", "00000000-0000-4000-8000-000000000000", "3", "a\u0000b", "00000000-0000-4000-8000-000000000000"])).toString("base64url");
 
+/** A project-list cursor whose time JavaScript's Date.parse takes and PostgreSQL refuses. */
+const forgedTime = Buffer.from(JSON.stringify(["updated", "1", "00000000-0000-4000-8000-000000000000"])).toString("base64url");
+
 test("bad input in URLs answers a page or a 404, never a server error", async ({ page }) => {
   test.setTimeout(120_000);
   const owner = uniqueName("own");
@@ -44,6 +47,7 @@ test("bad input in URLs answers a page or a 404, never a server error", async ({
     [`/api/workspaces/${org}/projects?q=a&q=b`, 200],
     [`/api/workspaces/${org}/projects?cursor=%00&sort=%00&visibility=%00&tag=%00`, 200],
     [`/api/workspaces/${org}/projects?q=${"x".repeat(10_000)}`, 200],
+    [`/api/workspaces/${org}/projects?sort=updated&cursor=${forgedTime}`, 200],
     [`/${org}?q=${"x".repeat(100_000)}`, 431],
     [`/api/workspaces/${org}/projects?q=${"x".repeat(100_000)}`, 431],
   ];

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
+import { decodeCursor, encodeCursor, isPgTimestamp } from "@/lib/validation/cursor";
 import { isUuid } from "@/lib/validation/ids";
 import { hasControls } from "@/lib/validation/text";
 
@@ -38,17 +38,6 @@ export interface Page<T> {
   paged: boolean;
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-
-/** PostgreSQL's own text of a timestamptz, with fields it would accept (it refuses 2026-02-30). */
-function isTimestamp(v: string): boolean {
-  const m = TIMESTAMP.exec(v);
-  if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
-}
-
 /** Where a page's neighbours are, without its rows. */
 export type PageLinks = Omit<Page<never>, "items">;
 
@@ -57,7 +46,7 @@ const VALID: Record<KeyType, (v: string) => boolean> = {
   // PostgreSQL refuses NUL in text: a forged cursor holding one would be a server error.
   text: (v) => !hasControls(v),
   uuid: isUuid,
-  timestamptz: isTimestamp,
+  timestamptz: isPgTimestamp,
 };
 
 // Key values travel as text and are cast in SQL, so a key of the wrong shape must never get there.

@@ -4,7 +4,7 @@ import { plannedRows, type Executor } from "@/db/client";
 import type { ProjectLevel, Visibility } from "@/db/schema";
 import { accessSourcesSql, NO_USER, RANK_LEVELS } from "@/lib/authz/level-sql";
 import { getDb } from "@/lib/db";
-import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
+import { decodeCursor, encodeCursor, isPgTimestamp } from "@/lib/validation/cursor";
 import { isUuid } from "@/lib/validation/ids";
 import { containsPattern } from "./like";
 
@@ -49,7 +49,7 @@ function decodePosition(cursor: string | undefined, sort: Position["sort"]): Pos
   if (!keys) return null;
   const [key, id] = keys;
   if (!isUuid(id)) return null;
-  if (sort === "updated" && Number.isNaN(Date.parse(key))) return null;
+  if (sort === "updated" && !isPgTimestamp(key)) return null;
   return { sort, key, id };
 }
 

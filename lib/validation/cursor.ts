@@ -25,6 +25,20 @@ export function decodeCursor(cursor: string | undefined, list: string, arity: nu
   }
 }
 
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/**
+ * Whether a cursor's time key is PostgreSQL's own text of a timestamptz, with fields it accepts:
+ * `Date.parse` takes "1" or "2026-02-30", which PostgreSQL refuses with an error.
+ */
+export function isPgTimestamp(v: string): boolean {
+  const m = TIMESTAMP.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+}
+
 const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
 const MAX_CURSOR = 1000;
 

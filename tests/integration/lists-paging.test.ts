@@ -4,6 +4,8 @@ import type { OrgRole } from "@/db/schema";
 import { listPendingInvitations } from "@/lib/data/invitations";
 import { listMembers } from "@/lib/data/members";
 import { listProjectPeople } from "@/lib/data/project-people";
+import { listVisibleProjects } from "@/lib/data/projects";
+import { listResourcePage } from "@/lib/data/resource-page";
 import { listTeams } from "@/lib/data/teams";
 import { db, makeOrg, makeProject, makeUser, unique } from "../factories";
 import { countQueries } from "./query-count";
@@ -191,3 +193,20 @@ describe("the other unbounded lists, 50 a page", () => {
     expect(foreign.pages?.prev).toBeNull();
   });
 });
+
+describe("cursors of the other keyset lists", () => {
+  it("a forged time that Date.parse takes but PostgreSQL refuses reads as no cursor (project list, resource list)", async () => {
+    const { org, owner } = await orgOf120();
+    const project = await makeProject(org, { name: "Only one", visibility: "organization" });
+    const d = await db();
+    await d.execute(sql`insert into resources (project_id, kind, name) values (${project.id}::uuid, 'dataset', 'First data')`);
+    const id = "00000000-0000-4000-8000-000000000000";
+    for (const time of ["1", "2026-02-30 00:00:00+00", "2026-01-01T00:00:00Z junk", "99999-01-01 00:00:00+00"]) {
+      const projectsPage = await listVisibleProjects(org.id, owner.id, { sort: "updated", cursor: forge(["updated", time, id]) });
+      expect(projectsPage.items.map((p) => p.name), time).toEqual(["Only one"]);
+      const resourcesPage = await listResourcePage(project.id, { cursor: forge(["created", time, id]) });
+      expect(resourcesPage.items.map((r) => r.name), time).toEqual(["First data"]);
+    }
+  });
+});
+
