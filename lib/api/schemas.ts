@@ -73,12 +73,19 @@ export const MemberSchema = z
   })
   .meta({ id: "Member" });
 
+const predictionAnswer = {
+  target: z.string(), prediction: z.union([z.string(), z.number()]),
+  confidence: z.number().nullable().describe("The share of training rows in the leaf with the predicted class; null for regression."),
+};
+
 export const PredictionSchema = z
-  .object({
-    id, target: z.string(), prediction: z.union([z.string(), z.number()]),
-  })
+  .object({ id, stored: z.literal(true), ...predictionAnswer })
   .loose()
   .meta({ id: "Prediction" });
+
+export const UnstoredPredictionSchema = z
+  .object({ stored: z.literal(false), ...predictionAnswer, why: z.string() })
+  .meta({ id: "UnstoredPrediction" });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
