@@ -41,15 +41,55 @@ export function withAbortSignal<T>(signal: AbortSignal, fn: () => Promise<T>): P
 
 type PostgresClient = ReturnType<typeof import("postgres")>;
 
+/** What the cancel needs of a postgres.js query: `active` while a connection runs it. */
+interface Cancellable {
+  active: boolean;
+  canceller: ((query: Cancellable) => Promise<unknown>) | null;
+}
+
+/** The SQLSTATE PostgreSQL itself gives a statement cancelled on request. */
+const QUERY_CANCELED = "57014";
+
+/**
+ * Cancels the statement while its connection runs it, never earlier: postgres.js cancelling a
+ * query no connection has started yet (about to be handed over, or queued behind another on a
+ * busy connection) leaves that connection waiting forever for an answer that never comes, so
+ * every early abort cost the pool a connection and ten aborted requests hung the server. The
+ * server ignores a cancel that lands between two statements, so it is repeated while the
+ * statement is still running, a few times.
+ */
+function cancelWhenRunning(query: Cancellable) {
+  const canceller = query.canceller;
+  if (!canceller) return;
+  query.canceller = null;
+  const cancel = (tries: number) => {
+    if (!query.active) return;
+    canceller(query).catch(() => {});
+    if (tries > 1) setTimeout(() => cancel(tries - 1), 100).unref();
+  };
+  if (query.active) return cancel(5);
+  let active = false;
+  Object.defineProperty(query, "active", {
+    configurable: true,
+    get: () => active,
+    set: (value: boolean) => {
+      active = value;
+      // Once the driver has finished starting it.
+      if (value) queueMicrotask(() => cancel(5));
+    },
+  });
+}
+
 function cancelOnAbort(client: PostgresClient): PostgresClient {
   const unsafe = client.unsafe.bind(client);
   // Only top-level statements: a transaction's own statements run on its reserved connection
   // and end with it, so a write is never cut in the middle.
   client.unsafe = ((...args: Parameters<PostgresClient["unsafe"]>) => {
-    const pending = unsafe(...args);
     const signal = abortScope.getStore();
-    if (signal?.aborted) pending.cancel();
-    else signal?.addEventListener("abort", () => pending.cancel(), { once: true });
+    // Gone already: the statement is not sent at all.
+    if (signal?.aborted) throw Object.assign(new Error("canceling statement due to user request (the request was aborted)"), { code: QUERY_CANCELED });
+    const pending = unsafe(...args);
+    signal?.addEventListener("abort", () => cancelWhenRunning(pending as unknown as Cancellable), { once: true });
     return pending;
   }) as PostgresClient["unsafe"];
   return client;

@@ -16,7 +16,10 @@ interface Props {
   inputs: Pick<ModelInput, "name" | "type" | "categories">[];
 }
 
-/** One field per model input; the answer appears below and is kept as a prediction resource. */
+/**
+ * One field per model input; the answer appears below. Members' and collaborators' answers are
+ * kept as prediction resources; anyone else reading a public project sees theirs, unsaved.
+ */
 export function PredictForm({ projectId, resourceId, target, inputs }: Props) {
   const { formProps, pending, errors, formError, state } = useActionForm(predictAction);
   const result = state?.ok ? state.data : null;
@@ -49,7 +52,7 @@ export function PredictForm({ projectId, resourceId, target, inputs }: Props) {
             Prediction: <strong>{result.target} = {result.prediction}</strong>
             {result.confidence !== null ? <> with confidence <strong>{percent(result.confidence)}</strong></> : null}
           </p>
-          <p><Link href={result.url}>Saved as a prediction</Link></p>
+          {result.stored ? <p><Link href={result.url}>Saved as a prediction</Link></p> : <p>{result.why}</p>}
         </div>
       ) : null}
     </form>

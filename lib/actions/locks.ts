@@ -31,3 +31,20 @@ export async function lockProjectAndResolve(tx: Tx, userId: string, projectId: s
   if (!project) return null;
   return resolveProjectAccess(tx, userId, { projectId });
 }
+
+/**
+ * For read-level actions that record something (a prediction): FOR KEY SHARE on the org and
+ * project rows, the very locks the inserts' foreign keys take anyway. They queue behind
+ * membership and grant changes (FOR UPDATE), so the level read next is the current one, but
+ * never behind each other.
+ */
+export async function keyShareProjectAndResolve(tx: Tx, userId: string, projectId: string): Promise<ProjectAccess | null> {
+  const [org] = await rows<{ id: string }>(
+    tx,
+    sql`select o.id from organizations o join projects p on p.org_id = o.id where p.id = ${projectId}::uuid for key share of o`,
+  );
+  if (!org) return null;
+  const [project] = await rows<{ id: string }>(tx, sql`select id from projects where id = ${projectId}::uuid for key share`);
+  if (!project) return null;
+  return resolveProjectAccess(tx, userId, { projectId });
+}

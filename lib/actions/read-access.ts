@@ -1,12 +1,11 @@
 import "server-only";
 import type { ProjectAction } from "@/lib/authz/policy";
-import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
 import { resolveProjectAccess, type ProjectAccess } from "@/lib/authz/resolve";
 import { getDb } from "@/lib/db";
-import { ActionError, ForbiddenError, NotFoundError } from "./result";
+import { ActionError, NotFoundError } from "./result";
 
 export const SIGNED_OUT = "Sign in, or send a personal access token as “Authorization: Bearer wbo_pat_…”.";
-import { callerClaims, capByToken, resolveCaller, type Caller } from "./safe-action";
+import { authorizeProject, callerClaims, resolveCaller, type Caller } from "./safe-action";
 
 import { isUuid } from "@/lib/validation/ids";
 
@@ -20,11 +19,8 @@ export async function authorizeProjectRead(projectId: string, permission: Projec
   const db = await getDb();
   const caller = await resolveCaller(db, await callerClaims());
   if (!isUuid(projectId)) throw new NotFoundError("Project not found.");
-  const access = await resolveProjectAccess(db, caller?.user.id ?? null, { projectId });
-  if (!access) throw new NotFoundError("Project not found.");
-  await capByToken(db, caller, access.org.id, false);
-  if (!projectAllows(access.level, permission, access.capabilities)) throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
-  return { caller, access };
+  const found = await resolveProjectAccess(db, caller?.user.id ?? null, { projectId });
+  return { caller, access: await authorizeProject(db, caller, found, permission, false) };
 }
 
 /** Reads that need someone signed in (or a token): who it is. */

@@ -9,7 +9,7 @@ import { currentApiCaller } from "@/lib/auth/api-caller";
 import { sessionClaims } from "@/lib/auth/session-claims";
 import type { ThrottleResult } from "@/lib/auth/throttle";
 import { ORG_ACTIONS, orgAllows, projectAllows, PROJECT_ACTIONS, type OrgAction, type ProjectAction } from "@/lib/authz/policy";
-import type { OrgAccess, ProjectAccess } from "@/lib/authz/resolve";
+import { resolveProjectAccess, type OrgAccess, type ProjectAccess } from "@/lib/authz/resolve";
 import { loadLiveToken, TOKEN_REFUSALS, tokenReachRefusal, type TokenGrant } from "@/lib/authz/token-reach";
 import { userForSession, type SessionClaims } from "@/lib/data/sessions";
 import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
@@ -18,7 +18,7 @@ import { isNotFoundIssue } from "@/lib/validation/ids";
 import { recordAudit, type AuditEntry } from "./audit";
 import { cleanInput } from "./clean-input";
 import { constraintRefusal, dbErrorCode } from "./db-errors";
-import { lockOrgAndReadRole, lockProjectAndResolve } from "./locks";
+import { keyShareProjectAndResolve, lockOrgAndReadRole, lockProjectAndResolve } from "./locks";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
 
 type Raw = FormData | Record<string, unknown> | null | undefined;
@@ -215,27 +215,88 @@ export function orgAction<S extends z.ZodType<{ org: string }>, T>(
     });
 }
 
-/** Actions on one project, checked against the effective level from the one resolver. */
-export function projectAction<S extends z.ZodType<{ projectId: string }>, T>(
+/**
+ * The one permission check of a project action, the same before the transaction and inside it:
+ * a project the caller cannot see is not found, then the token's cap, then the policy table.
+ * `writes`: whether this step writes, which a read-only token may not do.
+ */
+export async function authorizeProject(
+  db: Executor,
+  caller: Caller | null,
+  access: ProjectAccess | null,
+  permission: ProjectAction,
+  writes: boolean,
+): Promise<ProjectAccess> {
+  if (!access) throw new NotFoundError("Project not found.");
+  await capByToken(db, caller, access.org.id, writes);
+  if (!projectAllows(access.level, permission, access.capabilities)) throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
+  return access;
+}
+
+/** What a prepare step sees: no transaction, no lock; `access` was checked but may change before the write. */
+export interface PrepareContext {
+  db: Db;
+  caller: Caller;
+  access: ProjectAccess;
+}
+
+/** The answer of a prepare step that has nothing to write: the action ends there, without a transaction. */
+export class Answered<T> {
+  constructor(readonly value: T) {}
+}
+
+export interface ProjectActionOptions<I, P, T> {
+  /**
+   * Heavy work (parsing, training, predicting) done before any transaction or lock, once an
+   * unlocked check of the same policy passed, so a caller who may not act never gets to burn
+   * CPU, and a caller who may holds no lock while it runs. Its result goes to the handler,
+   * which re-checks access under the lock.
+   */
+  prepare?: (input: I, ctx: PrepareContext) => Promise<P | Answered<T>>;
+  /**
+   * A read-level action (predict): a read-only token passes the unlocked check, and the
+   * transaction, which only records, takes the key-share locks its inserts take anyway instead
+   * of locking the project row against everyone else.
+   */
+  read?: boolean;
+}
+
+/**
+ * Actions on one project, checked against the effective level from the one resolver. With
+ * `prepare`, the check runs twice through `authorizeProject`: unlocked before the heavy work,
+ * and again inside the short transaction, after the locks, on what is true by then.
+ */
+export function projectAction<S extends z.ZodType<{ projectId: string }>, T, P = undefined>(
   schema: S,
   permission: ProjectAction,
-  handler: (input: z.output<S>, ctx: ProjectContext) => Promise<T>,
+  handler: (input: z.output<S>, ctx: ProjectContext & { prepared: P }) => Promise<T>,
+  opts: ProjectActionOptions<z.output<S>, P, T> = {},
 ): Action<T> {
   return (_prev, raw) =>
     run(async () => {
       const input = parse(schema, raw);
       const who = await callerClaims();
+      let prepared = undefined as P;
+      if (opts.prepare) {
+        const db = await getDb();
+        const caller = await resolveCaller(db, who);
+        if (!caller) throw new ActionError(SIGNED_OUT, 401);
+        const found = await resolveProjectAccess(db, caller.user.id, { projectId: input.projectId });
+        const access = await authorizeProject(db, caller, found, permission, !opts.read);
+        const outcome = await opts.prepare(input, { db, caller, access });
+        if (outcome instanceof Answered) return outcome.value as T;
+        prepared = outcome;
+      }
       return inTransaction(async (tx) => {
         const signedIn = await signedInUser(tx, who);
         const user = signedIn.user;
-        const access = await lockProjectAndResolve(tx, user.id, input.projectId);
-        if (!access) throw new NotFoundError("Project not found.");
-        await capByToken(tx, signedIn, access.org.id);
-        if (!projectAllows(access.level, permission, access.capabilities)) {
-          throw new ForbiddenError(PROJECT_ACTIONS[permission].why);
-        }
+        const found = opts.read
+          ? await keyShareProjectAndResolve(tx, user.id, input.projectId)
+          : await lockProjectAndResolve(tx, user.id, input.projectId);
+        // The transaction writes, whatever the action: a read-only token stops here.
+        const access = await authorizeProject(tx, signedIn, found, permission, true);
         const ctx = userContext(tx, signedIn);
-        return handler(input, { ...ctx, access, auditProject: (entry) => ctx.audit(access.org.id, entry) });
+        return handler(input, { ...ctx, access, prepared, auditProject: (entry) => ctx.audit(access.org.id, entry) });
       });
     });
 }

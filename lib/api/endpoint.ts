@@ -24,6 +24,8 @@ export interface EndpointSpec {
   query?: z.ZodObject;
   body?: { type: "json" | "multipart"; schema: z.ZodType };
   response: { status: number; description: string; schema?: z.ZodType; paginated?: boolean; location?: boolean };
+  /** A second success answer, when the same call may end in two ways (a prediction stored or not). */
+  otherSuccess?: { status: number; description: string; schema: z.ZodType };
   /** Error statuses this route can answer besides 401 and 429. */
   errors: number[];
 }

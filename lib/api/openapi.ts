@@ -47,6 +47,10 @@ function operation(spec: EndpointSpec, components: Json): Json {
   const success: Json = { description: spec.response.description, headers };
   if (spec.response.schema) success.content = { "application/json": { schema: toSchema(spec.response.schema, "output", components) } };
   const responses: Json = { [spec.response.status]: success };
+  if (spec.otherSuccess) {
+    const other = spec.otherSuccess;
+    responses[other.status] = { description: other.description, headers: rateHeaders, content: { "application/json": { schema: toSchema(other.schema, "output", components) } } };
+  }
   const problem = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
   for (const status of [...new Set([...spec.errors, 401, 429])].sort()) {
     responses[status] = { description: STATUS_TEXT[status] ?? "Error", content: problem };

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { orgRole, projectLevel, projectVisibility, tokenPermission } from "@/db/schema";
 import { RESOURCE_KINDS } from "@/lib/resources/kinds";
-import { colourSchema, projectDescriptionSchema, projectNameSchema, tagsSchema, visibilitySchema } from "@/lib/validation/project";
+import { colourSchema, colourValue, projectDescriptionSchema, projectDescriptionValue, projectNameSchema, tagsSchema, tagsValue, visibilitySchema } from "@/lib/validation/project";
 import { projectListParams } from "@/lib/validation/project-list";
+import { RESOURCE_PAGE_MAX, RESOURCE_PAGE_SIZE } from "@/lib/validation/resource-list";
 
 // Request and response shapes of /api/v1. Request fields reuse the forms' own field schemas, so
 // the API refuses what the forms refuse, with the same messages; the OpenAPI document is
@@ -72,12 +73,19 @@ export const MemberSchema = z
   })
   .meta({ id: "Member" });
 
+const predictionAnswer = {
+  target: z.string(), prediction: z.union([z.string(), z.number()]),
+  confidence: z.number().nullable().describe("The share of training rows in the leaf with the predicted class; null for regression."),
+};
+
 export const PredictionSchema = z
-  .object({
-    id, target: z.string(), prediction: z.union([z.string(), z.number()]),
-  })
+  .object({ id, stored: z.literal(true), ...predictionAnswer })
   .loose()
   .meta({ id: "Prediction" });
+
+export const UnstoredPredictionSchema = z
+  .object({ stored: z.literal(false), ...predictionAnswer, why: z.string() })
+  .meta({ id: "UnstoredPrediction" });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
@@ -85,7 +93,17 @@ export const ProjectListQuery = projectListParams.extend({
   cursor: z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
 });
 
-export const ResourceListQuery = z.object({ kind: z.enum(RESOURCE_KINDS, { error: "Choose dataset, model, run, endpoint or prediction." }).optional() });
+export const ResourceListQuery = z.object({
+  kind: z.enum(RESOURCE_KINDS, { error: "Choose dataset, model, run, endpoint or prediction." }).optional(),
+  cursor: z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
+  limit: z.coerce
+    .number({ error: `Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.` })
+    .int(`Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.`)
+    .min(1, `Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.`)
+    .max(RESOURCE_PAGE_MAX, `Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.`)
+    .optional()
+    .describe(`Page size, default ${RESOURCE_PAGE_SIZE}, at most ${RESOURCE_PAGE_MAX}.`),
+});
 
 export const CreateProjectBody = z.object({
   name: projectNameSchema, description: projectDescriptionSchema, tags: tagsSchema, colour: colourSchema,
@@ -93,7 +111,8 @@ export const CreateProjectBody = z.object({
 });
 
 export const UpdateProjectBody = z.object({
-  name: projectNameSchema.optional(), description: projectDescriptionSchema.optional(), tags: tagsSchema.optional(), colour: colourSchema.optional(),
+  name: projectNameSchema.optional(), description: projectDescriptionValue.optional(), tags: tagsValue.optional(), colour: colourValue.optional(),
+  visibility: visibilitySchema.optional().describe("`public` only where the organization allows public projects; `organization` not in a personal workspace."),
 });
 
 export const UploadDatasetBody = z.object({

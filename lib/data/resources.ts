@@ -46,20 +46,20 @@ export interface ResourceListItem {
   updatedAt: Date;
 }
 
-type ListRow = {
+export type ListRow = {
   id: string; kind: ResourceKind; name: string; description: string; metadata: Record<string, unknown>;
   created_at: string | Date; updated_at: string | Date; creator_username: string | null; creator_current: boolean;
 };
 
 // A creator still "belongs" while they are a member of the org, or a collaborator granted on the
 // project (personal workspaces have no other members).
-const creatorColumns = sql`u.username as creator_username,
+export const creatorColumns = sql`u.username as creator_username,
   (u.id is not null and (
     exists (select 1 from memberships cm where cm.org_id = p.org_id and cm.user_id = u.id)
     or exists (select 1 from project_grants cg where cg.project_id = p.id and cg.user_id = u.id)
   )) as creator_current`;
 
-function toItem(r: ListRow): ResourceListItem {
+export function toItem(r: ListRow): ResourceListItem {
   return {
     id: r.id, kind: r.kind, name: r.name, description: r.description, metadata: r.metadata ?? {},
     creator: { username: r.creator_username, current: !!r.creator_current },

@@ -35,21 +35,24 @@ export const projectNameSchema = lineText()
   .min(1, "Enter a project name.")
   .max(80, "Project name must be at most 80 characters.");
 
-export const projectDescriptionSchema = z.string().trim().max(2000, "Description must be at most 2000 characters.").default("");
+// Each field comes twice: the value's rules alone, for a change that names only some fields
+// (absent stays absent, so the API's PATCH keeps it), and with the forms' default.
+export const projectDescriptionValue = z.string().trim().max(2000, "Description must be at most 2000 characters.");
+export const projectDescriptionSchema = projectDescriptionValue.default("");
 
-export const tagsSchema = z
+export const tagsValue = z
   .union([z.string(), z.array(z.string())])
-  .default("")
   .transform((v) => normalizeTags(Array.isArray(v) ? v.join(",") : v))
   .refine((tags) => tags.length <= MAX_TAGS, `At most ${MAX_TAGS} tags.`)
   .refine((tags) => tags.every((t) => t.length <= MAX_TAG_LENGTH), `Each tag must be at most ${MAX_TAG_LENGTH} characters.`);
+export const tagsSchema = tagsValue.default([]);
 
-export const colourSchema = z
+export const colourValue = z
   .string()
   .trim()
   .toLowerCase()
-  .default(PROJECT_COLOURS[0].value)
   .refine((c) => /^#[0-9a-f]{6}$/.test(c), "Colour must be a hex colour such as #4f46e5.");
+export const colourSchema = colourValue.default(PROJECT_COLOURS[0].value);
 
 export const visibilitySchema = z.enum(projectVisibility.enumValues, { error: "Choose who can see the project." });
 export const levelSchema = z.enum(projectLevel.enumValues, { error: "Choose read, write or admin." });

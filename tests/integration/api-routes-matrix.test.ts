@@ -26,6 +26,7 @@ const EXPECTED: Record<string, Record<Who, number>> = {
   "POST /workspaces/{ws}/projects":   { owner: 201, admin: 201, member: 201, restricted: 403, external: 404, outsider: 404, signedOut: 401 },
   "GET /projects/{id}":               { owner: 200, admin: 200, member: 200, restricted: 200, external: 200, outsider: 404, signedOut: 404 },
   "PATCH /projects/{id}":             { owner: 200, admin: 200, member: 403, restricted: 403, external: 403, outsider: 404, signedOut: 401 },
+  "PATCH /projects/{id} visibility":  { owner: 200, admin: 200, member: 403, restricted: 403, external: 403, outsider: 404, signedOut: 401 },
   "DELETE /projects/{id}":            { owner: 204, admin: 204, member: 403, restricted: 403, external: 403, outsider: 404, signedOut: 401 },
   "GET /projects/{id}/resources":     { owner: 200, admin: 200, member: 200, restricted: 200, external: 200, outsider: 404, signedOut: 404 },
   "GET /projects/{id}/members":       { owner: 200, admin: 200, member: 200, restricted: 200, external: 200, outsider: 404, signedOut: 401 },
@@ -86,6 +87,14 @@ const ROUTES: Record<string, { perform: Perform; destructive?: boolean }> = {
     perform: async (t, _w, c) => {
       const answer = await call(updateProject, { ...c, params: { id: t.project.id }, json: { description: "changed by the API" } });
       const changed = async () => (await (await db()).select().from(projects).where(eq(projects.id, t.project.id)))[0].description === "changed by the API";
+      return { answer, happened: changed };
+    },
+  },
+  "PATCH /projects/{id} visibility": {
+    destructive: true,
+    perform: async (t, _w, c) => {
+      const answer = await call(updateProject, { ...c, params: { id: t.project.id }, json: { visibility: "private" } });
+      const changed = async () => (await (await db()).select().from(projects).where(eq(projects.id, t.project.id)))[0].visibility === "private";
       return { answer, happened: changed };
     },
   },

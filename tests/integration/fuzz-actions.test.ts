@@ -92,6 +92,7 @@ function plan(name: string): { refs: Record<string, string>; fields: string[]; u
     deleteProjectAction: p(["confirm"], project),
     removeGrantAction: p(["grantId"], project),
     updateProjectAction: p(["name", "description", "tags", "colour"], project),
+    editProjectAction: p(["name", "description", "tags", "colour", "visibility"], project),
     changeGrantAction: p(["level"], { ...project, ...grantRef }),
     addPersonAction: p(["userId", "username", "level"], project),
     leaveOrganizationAction: p([], org),

@@ -76,6 +76,41 @@ describe("request abort", () => {
     expect(await rows(db, sql`select 2 as two`)).toEqual([{ two: 2 }]);
   });
 
+  it("requests aborted before their statement reaches a connection cost the pool nothing", async () => {
+    const url = await thisDatabaseUrl();
+    const saved = process.env.DATABASE_POOL_SIZE;
+    process.env.DATABASE_POOL_SIZE = "2";
+    const handle = await openDb(url);
+    if (saved === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = saved;
+    opened.push(handle);
+    const answers = (ms: number) =>
+      Promise.race([rows(handle.db, sql`select 3 as three`), new Promise((r) => setTimeout(() => r("pool hung"), ms))]);
+    // Positive control: the small pool answers.
+    expect(await answers(2_000)).toEqual([{ three: 3 }]);
+    // Already aborted when the statement is made (a client gone before rendering reached the
+    // query), three times the pool's size: nothing is sent, nothing waits for the sleep.
+    const gone = AbortSignal.abort();
+    const early = await Promise.all([1, 2, 3, 4, 5, 6].map(() =>
+      timed(() => withAbortSignal(gone, () => rows(handle.db, sql`select pg_sleep(4) as gone_early`)))));
+    for (const { ms, result } of early) {
+      expect(result.status).toBe("rejected");
+      expect((result as PromiseRejectedResult).reason).toMatchObject({ cause: { code: "57014" } });
+      expect(ms).toBeLessThan(3_000);
+    }
+    // Aborted while waiting for a connection: both connections busy with statements nobody aborts.
+    const busy = [1, 2].map(() => rows(handle.db, sql`select true as busy from pg_sleep(0.3)`));
+    const controller = new AbortController();
+    const queued = timed(() => withAbortSignal(controller.signal, () => rows(handle.db, sql`select pg_sleep(4) as queued`)));
+    setTimeout(() => controller.abort(), 50);
+    expect(await Promise.all(busy)).toEqual([[{ busy: true }], [{ busy: true }]]);
+    const { ms, result } = await queued;
+    expect(result.status).toBe("rejected");
+    expect(ms).toBeLessThan(3_000);
+    // Every connection came back: two statements at once still answer.
+    expect(await Promise.all([answers(2_000), answers(2_000)])).toEqual([[{ three: 3 }], [{ three: 3 }]]);
+  });
+
   it("a write transaction is never cut by an abort: it commits whole", async () => {
     const { db } = await dbHandle();
     await db.execute(sql`create table if not exists abort_probe (n int)`);

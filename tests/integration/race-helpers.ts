@@ -47,12 +47,25 @@ export interface Holder {
  * as every membership change does, applies `change`, and keeps the lock until commit().
  */
 export function holdOrgRow(sql: postgres.Sql, orgId: string, change: (tx: postgres.TransactionSql) => Promise<unknown>): Holder {
+  return holdRows(sql, (tx) => tx`select id from organizations where id = ${orgId} for update`, change);
+}
+
+/**
+ * Opens a transaction on the second connection that takes the locks `lock` takes (a grant
+ * change holds the project row FOR UPDATE, a membership change the org row), applies `change`,
+ * and keeps them until commit().
+ */
+export function holdRows(
+  sql: postgres.Sql,
+  lock: (tx: postgres.TransactionSql) => Promise<unknown>,
+  change: (tx: postgres.TransactionSql) => Promise<unknown> = async () => {},
+): Holder {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
   let markHeld!: () => void;
   const held = new Promise<void>((r) => (markHeld = r));
   const done = sql.begin(async (tx) => {
-    await tx`select id from organizations where id = ${orgId} for update`;
+    await lock(tx);
     await change(tx);
     markHeld();
     await released;

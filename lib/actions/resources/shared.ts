@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "@/db/client";
+import type { Executor, Tx } from "@/db/client";
 import { resources, type Resource } from "@/db/schema";
 import type { ProjectAccess } from "@/lib/authz/resolve";
 import { isUuid, uuidSchema } from "@/lib/validation/ids";
@@ -27,6 +27,32 @@ export async function lockResource(tx: Tx, projectId: string, resourceId: string
       kinds ? inArray(resources.kind, [...kinds]) : undefined,
     ))
     .for("update");
+  if (!row) throw new NotFoundError("Resource not found.");
+  return row;
+}
+
+/** This project's resource with its payload, read without a lock (for work done before the transaction). */
+export async function readResource(db: Executor, projectId: string, resourceId: string, kinds: readonly ResourceKind[]): Promise<Resource> {
+  if (!isUuid(resourceId)) throw new NotFoundError("Resource not found.");
+  const [row] = await db
+    .select()
+    .from(resources)
+    .where(and(eq(resources.id, sql`${resourceId}::uuid`), eq(resources.projectId, projectId), inArray(resources.kind, [...kinds])));
+  if (!row) throw new NotFoundError("Resource not found.");
+  return row;
+}
+
+/**
+ * Proof that this project's resource still exists, without its payload: FOR KEY SHARE, the lock
+ * a row pointing at it takes anyway, so it cannot be deleted or moved before the commit.
+ */
+export async function keepResource(tx: Tx, projectId: string, resourceId: string, kinds: readonly ResourceKind[]): Promise<{ id: string; name: string; kind: string }> {
+  if (!isUuid(resourceId)) throw new NotFoundError("Resource not found.");
+  const [row] = await tx
+    .select({ id: resources.id, name: resources.name, kind: resources.kind })
+    .from(resources)
+    .where(and(eq(resources.id, sql`${resourceId}::uuid`), eq(resources.projectId, projectId), inArray(resources.kind, [...kinds])))
+    .for("key share");
   if (!row) throw new NotFoundError("Resource not found.");
   return row;
 }

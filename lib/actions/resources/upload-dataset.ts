@@ -15,26 +15,34 @@ const Input = z.object({
   file: z.instanceof(File, { message: "Choose a CSV file to upload." }),
 });
 
-export const uploadDatasetAction = projectAction(Input, "resource.write", async (input, { tx, user, access, auditProject }) => {
+/** Decoding and parsing up to 5 MB happens before the transaction: no lock is held while it runs. */
+async function parseUpload(input: z.output<typeof Input>) {
   if (input.file.size === 0 && input.file.name === "") throw fieldError("file", "Choose a CSV file to upload.");
-  let built;
   try {
-    built = buildDataset(new Uint8Array(await input.file.arrayBuffer()), input.file.name);
+    return buildDataset(new Uint8Array(await input.file.arrayBuffer()), input.file.name);
   } catch (err) {
     if (err instanceof CsvError) throw fieldError("file", err.message);
     throw err;
   }
-  const name = input.name || input.file.name.replace(/\.(csv|tsv|txt)$/i, "") || "Dataset";
-  const [row] = await tx
-    .insert(resources)
-    .values({
-      projectId: access.project.id, kind: "dataset", name, description: input.description,
-      metadata: built.metadata, payload: built.payload, createdBy: user.id,
-    })
-    .returning({ id: resources.id });
-  await auditProject({
-    action: "resource.create", ...auditTarget({ id: row.id, name, kind: "dataset" }),
-    after: { kind: "dataset", project: access.project.name, rows: built.metadata.rowCount, columns: built.metadata.columns.length },
-  });
-  return { id: row.id, redirectTo: urls(access).resource(row.id) };
-});
+}
+
+export const uploadDatasetAction = projectAction(
+  Input,
+  "resource.write",
+  async (input, { tx, user, access, auditProject, prepared: built }) => {
+    const name = input.name || input.file.name.replace(/\.(csv|tsv|txt)$/i, "") || "Dataset";
+    const [row] = await tx
+      .insert(resources)
+      .values({
+        projectId: access.project.id, kind: "dataset", name, description: input.description,
+        metadata: built.metadata, payload: built.payload, createdBy: user.id,
+      })
+      .returning({ id: resources.id });
+    await auditProject({
+      action: "resource.create", ...auditTarget({ id: row.id, name, kind: "dataset" }),
+      after: { kind: "dataset", project: access.project.name, rows: built.metadata.rowCount, columns: built.metadata.columns.length },
+    });
+    return { id: row.id, redirectTo: urls(access).resource(row.id) };
+  },
+  { prepare: parseUpload },
+);

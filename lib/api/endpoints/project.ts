@@ -1,14 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import { deleteProjectAction } from "@/lib/actions/projects/delete-project";
-import { updateProjectAction } from "@/lib/actions/projects/update-project";
+import { editProjectAction } from "@/lib/actions/projects/edit-project";
 import { authorizeProjectRead } from "@/lib/actions/read-access";
 import { ForbiddenError } from "@/lib/actions/result";
 import { projectAllows } from "@/lib/authz/policy";
 import { projectPeopleOverview } from "@/lib/data/project-people";
-import { listProjectResources } from "@/lib/data/resources";
+import { isResourceCursor, listResourcePage } from "@/lib/data/resource-page";
 import { RESOURCE_KINDS } from "@/lib/resources/kinds";
 import { answer, endpoint, json } from "../endpoint";
+import { invalidCursor, nextPageHeaders } from "../paging";
 import { presentProject, presentResource } from "../present";
 import { MemberSchema, page, ProjectSchema, ResourceListQuery, ResourceSchema, UpdateProjectBody } from "../schemas";
 
@@ -25,16 +26,15 @@ export const getProject = endpoint<IdParams>(
 
 export const updateProject = endpoint<IdParams>(
   {
-    method: "PATCH", path: "/projects/{id}", tag: "Projects", auth: "required", summary: "Change a project's name, description, tags or colour",
-    description: "Fields left out keep their value. Project admins only.",
+    method: "PATCH", path: "/projects/{id}", tag: "Projects", auth: "required", summary: "Change a project's name, description, tags, colour or visibility",
+    description: "Fields left out keep their value; all the changes are made, or none. Project admins only; `public` only where the organization allows public projects.",
     body: { type: "json", schema: UpdateProjectBody },
     response: { status: 200, description: "The project as it is now", schema: ProjectSchema }, errors: [400, 403, 404, 409],
   },
   async ({ params, body }) => {
     const { project } = (await authorizeProjectRead(params.id, "resource.view")).access;
-    const current = { name: project.name, description: project.description, tags: project.tags, colour: project.colour };
     const changes = body as z.output<typeof UpdateProjectBody>;
-    return answer(await updateProjectAction(null, { projectId: project.id, ...current, ...changes }), async () =>
+    return answer(await editProjectAction(null, { ...changes, projectId: project.id }), async () =>
       json(presentProject((await authorizeProjectRead(project.id, "resource.view")).access)),
     );
   },
@@ -56,17 +56,16 @@ export const deleteProject = endpoint<IdParams>(
 export const listResources = endpoint<IdParams>(
   {
     method: "GET", path: "/projects/{id}/resources", tag: "Resources", auth: "optional", summary: "A project's resources",
-    description: `Newest first, at most 500; \`kind\` is one of ${RESOURCE_KINDS.join(", ")}.`,
+    description: `Newest first, one SQL statement per page; \`kind\` is one of ${RESOURCE_KINDS.join(", ")}. Further pages: follow the \`Link\` header.`,
     query: ResourceListQuery,
-    response: { status: 200, description: "Resources", schema: page(ResourceSchema) }, errors: [400, 403, 404],
+    response: { status: 200, description: "One page of resources", schema: page(ResourceSchema), paginated: true }, errors: [400, 403, 404],
   },
-  async ({ params, query }) => {
+  async ({ params, query, url }) => {
     const { access } = await authorizeProjectRead(params.id, "resource.view");
-    const grouped = await listProjectResources(access.project.id, { kind: (query as z.output<typeof ResourceListQuery>).kind });
-    const items = RESOURCE_KINDS.flatMap((k) => grouped[k])
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-      .map((r) => presentResource(access.project.id, r));
-    return json({ items });
+    const q = query as z.output<typeof ResourceListQuery>;
+    if (q.cursor !== undefined && !isResourceCursor(q.cursor)) throw invalidCursor();
+    const result = await listResourcePage(access.project.id, q);
+    return json({ items: result.items.map((r) => presentResource(access.project.id, r)) }, { headers: nextPageHeaders(url, result.nextCursor) });
   },
 );
 

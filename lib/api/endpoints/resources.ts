@@ -11,7 +11,7 @@ import { modelInputNames, resourceProjectId } from "@/lib/data/resource-project"
 import { getResourceDetail } from "@/lib/data/resources";
 import { answer, endpoint, json } from "../endpoint";
 import { apiPath, presentResource } from "../present";
-import { CreateRunBody, PredictBody, PredictionSchema, ResourceSchema, TrainModelBody, UploadDatasetBody } from "../schemas";
+import { CreateRunBody, PredictBody, PredictionSchema, ResourceSchema, TrainModelBody, UnstoredPredictionSchema, UploadDatasetBody } from "../schemas";
 
 type IdParams = { id: string };
 
@@ -93,9 +93,12 @@ export const deleteResource = endpoint<IdParams>(
 export const predict = endpoint<IdParams>(
   {
     method: "POST", path: "/resources/{id}/predictions", tag: "Resources", auth: "required", summary: "Predict with a model or endpoint",
-    description: "Stores the prediction in the project. Needs read and the predict capability, and a read and write token.",
+    description:
+      "Needs read and the predict capability. The prediction is stored in the project (201) for the organization's members and the project's collaborators calling with a read and write token or a session; anyone else reading a public project, and a read-only token, get the answer unstored (200, `stored: false`).",
     body: { type: "json", schema: PredictBody },
-    response: { status: 201, description: "The prediction", schema: PredictionSchema, location: true }, errors: [400, 403, 404],
+    response: { status: 201, description: "The prediction, stored", schema: PredictionSchema, location: true },
+    otherSuccess: { status: 200, description: "The answer, not stored: `why` says why", schema: UnstoredPredictionSchema },
+    errors: [400, 403, 404],
   },
   async ({ params, body }) => {
     const projectId = await resourceProjectId(params.id);
@@ -104,6 +107,7 @@ export const predict = endpoint<IdParams>(
     const values = (body as z.output<typeof PredictBody>).input;
     const fields = Object.fromEntries((await modelInputNames(params.id)).map((name, i) => [`x${i}`, values[name] ?? ""]));
     return answer(await predictAction(null, { ...fields, projectId, resourceId: params.id }), (d) => {
+      if (!d.stored) return json(d, { status: 200 });
       // The website's page for it means nothing to a script: the API's own address goes in Location.
       const prediction: Record<string, unknown> = { ...d };
       delete prediction.url;

@@ -11,6 +11,7 @@ import { defaultWorkspaceSlug } from "@/lib/data/workspaces";
 import { getDb } from "@/lib/db";
 import { PROJECT_PAGE_SIZE } from "@/lib/validation/project-list";
 import { answer, endpoint, json, type EndpointInput, type EndpointSpec } from "../endpoint";
+import { invalidCursor, nextPageHeaders } from "../paging";
 import { apiPath, presentProject } from "../present";
 import { CreateProjectBody, page, ProjectListQuery, ProjectSchema, ProjectSummarySchema } from "../schemas";
 
@@ -46,17 +47,9 @@ async function listProjects({ params, query, url }: EndpointInput<Partial<WsPara
   await capByToken(db, caller, ws.org.id, false);
   const q = query as z.output<typeof ListQuery>;
   const cursor = q.cursor;
-  if (cursor !== undefined && !isListCursor(cursor, q.sort)) {
-    throw new ActionError("That page link is not valid; start again from the first page.", 400, { cursor: ["Not a cursor from a Link header."] });
-  }
+  if (cursor !== undefined && !isListCursor(cursor, q.sort)) throw invalidCursor();
   const result = await listVisibleProjects(ws.org.id, caller?.user.id ?? null, { ...q, cursor, limit: q.limit ?? PROJECT_PAGE_SIZE });
-  const headers: Record<string, string> = {};
-  if (result.nextCursor !== null) {
-    const next = new URLSearchParams(url.searchParams);
-    next.set("cursor", result.nextCursor);
-    headers.Link = `<${url.pathname}?${next}>; rel="next"`;
-  }
-  return json({ items: result.items }, { headers });
+  return json({ items: result.items }, { headers: nextPageHeaders(url, result.nextCursor) });
 }
 
 async function createProject({ params, body }: EndpointInput<Partial<WsParams>>): Promise<Response> {
