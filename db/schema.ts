@@ -219,7 +219,12 @@ export const resources = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("resources_project_kind_idx").on(t.projectId, t.kind)],
+  (t) => [
+    // Pages of a project's resources, newest first, of every kind or one: a keyset on (created_at,
+    // id), read by scanning these backwards. The kind index also serves what (project_id, kind) did.
+    index("resources_project_created_idx").on(t.projectId, t.createdAt, t.id),
+    index("resources_project_kind_created_idx").on(t.projectId, t.kind, t.createdAt, t.id),
+  ],
 );
 
 export const notifications = pgTable(
