@@ -28,6 +28,8 @@ test("bad input in URLs answers a page or a 404, never a server error", async ({
     [`/${org}/settings/audit?action=a&action=b`, 200],
     [`/${org}/settings/audit?actor=%00`, 200],
     [`/${org}/settings/audit?actor=a&actor=b&before=%00`, 200],
+    [`/${org}/settings/audit?cursor=%00&cursor=b`, 200],
+    [`/${org}/settings/audit?cursor=${forged}`, 200],
     [`/${org}/settings/audit/export?actor=%00`, 200],
     [`/${org}/settings/audit/export?action=a&action=b`, 200],
     [`/${org}/settings/people?q=%00&cursor=%00&invitations=%00`, 200],
