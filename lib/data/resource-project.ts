@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/client";
 import { getDb } from "@/lib/db";
+import { isUuid } from "@/lib/validation/ids";
 
 /**
  * The project a resource id belongs to, so the caller's access can be checked there. Tells
@@ -20,4 +21,15 @@ export async function modelInputNames(resourceId: string): Promise<string[]> {
     sql`select payload->'inputs' as inputs from resources where id = ${resourceId}::uuid and kind in ('model', 'endpoint')`,
   );
   return (row?.inputs ?? []).map((i) => i.name);
+}
+
+/** A dataset's column names, when it is a dataset of this project; empty otherwise. */
+export async function datasetColumnNames(projectId: string, datasetId: string): Promise<string[]> {
+  if (!isUuid(projectId) || !isUuid(datasetId)) return [];
+  const [row] = await rows<{ columns: { name: string }[] | null }>(
+    await getDb(),
+    sql`select metadata->'columns' as columns from resources
+        where id = ${datasetId}::uuid and project_id = ${projectId}::uuid and kind = 'dataset'`,
+  );
+  return (row?.columns ?? []).map((c) => c.name);
 }

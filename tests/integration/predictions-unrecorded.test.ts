@@ -25,7 +25,7 @@ const pg = secondConnection();
 // SPEC §3, written out: what a reader of a public project who is neither an org member nor a
 // collaborator is told instead of a saved prediction.
 const NOT_KEPT = "Not saved: only the organization's members and the project's collaborators keep their predictions.";
-const READ_ONLY_TOKEN = "Not saved: This token is read-only: creating, changing and deleting need a read and write token.";
+const READ_ONLY_TOKEN = "Not saved. This token is read-only: creating, changing and deleting need a read and write token.";
 const API_INPUT = { membership_months: 3, visits_per_week: 0.5, age: 30, plan: "basic" };
 
 interface World {

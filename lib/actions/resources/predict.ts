@@ -48,7 +48,7 @@ async function compute(input: Input, { db, caller, access }: PrepareContext): Pr
   const computed: Computed = { source: { id: source.id, name: source.name, kind: source.kind }, values, output, target: model.target };
   // A token that may not write (read-only) gets the answer as any other read.
   const tokenWhy = caller.token ? await tokenReachRefusal(db, caller.token, access.org.id, true) : null;
-  if (tokenWhy) return new Answered<PredictResult>(unstored(computed, `Not saved: ${tokenWhy}`));
+  if (tokenWhy) return new Answered<PredictResult>(unstored(computed, `Not saved. ${tokenWhy}`));
   if (!keepsPredictions(access)) return new Answered<PredictResult>(unstored(computed, NOT_KEPT));
   return computed;
 }

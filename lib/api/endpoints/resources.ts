@@ -7,7 +7,7 @@ import { trainModelAction } from "@/lib/actions/resources/train-model";
 import { uploadDatasetAction } from "@/lib/actions/resources/upload-dataset";
 import { authorizeProjectRead } from "@/lib/actions/read-access";
 import { NotFoundError } from "@/lib/actions/result";
-import { modelInputNames, resourceProjectId } from "@/lib/data/resource-project";
+import { datasetColumnNames, modelInputNames, resourceProjectId } from "@/lib/data/resource-project";
 import { getResourceDetail } from "@/lib/data/resources";
 import { answer, endpoint, json } from "../endpoint";
 import { apiPath, presentResource } from "../present";
@@ -49,7 +49,13 @@ export const trainModel = endpoint<IdParams>(
     body: { type: "json", schema: TrainModelBody },
     response: createdSpec, errors: [400, 403, 404],
   },
-  async ({ params, body }) => answer(await trainModelAction(null, { ...body, projectId: params.id }), (d) => created(d.id)()),
+  async ({ params, body }) => {
+    const b = body as z.output<typeof TrainModelBody>;
+    // The form always names its inputs; a script that names none means every other column. Read
+    // before the action's transaction: a dataset the caller may not use is refused in there anyway.
+    const inputs = b.inputs.length ? b.inputs : (await datasetColumnNames(params.id, b.datasetId)).filter((c) => c !== b.target);
+    return answer(await trainModelAction(null, { ...b, inputs, projectId: params.id }), (d) => created(d.id)());
+  },
 );
 
 /** Run values as the form's "name = value" lines; the API schema already refused names that would not read back. */
