@@ -157,7 +157,7 @@ export const projects = pgTable(
  * How many projects of an organization carry each tag, per visibility: the tag filter reads the
  * tags of every project a role sees in bulk (all of them, the non-private ones, the public ones)
  * from here, a few rows per tag, instead of unnesting tens of thousands of projects. Kept by
- * triggers on `projects` (migration 0006), so every write path, cascades included, updates it in
+ * triggers on `projects` (migration 0007), so every write path, cascades included, updates it in
  * its own transaction. No foreign key: an organization's deletion cascades to its projects,
  * whose triggers bring these counts to zero and remove them.
  */
@@ -238,7 +238,12 @@ export const resources = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("resources_project_kind_idx").on(t.projectId, t.kind)],
+  (t) => [
+    // Pages of a project's resources, newest first, of every kind or one: a keyset on (created_at,
+    // id), read by scanning these backwards. The kind index also serves what (project_id, kind) did.
+    index("resources_project_created_idx").on(t.projectId, t.createdAt, t.id),
+    index("resources_project_kind_created_idx").on(t.projectId, t.kind, t.createdAt, t.id),
+  ],
 );
 
 export const notifications = pgTable(

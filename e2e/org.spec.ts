@@ -21,7 +21,7 @@ test("create an org, promote a member, transfer ownership, read the audit log, d
   await page.getByRole("link", { name: "People" }).click();
   const row = page.getByRole("row", { name: member });
   await row.getByLabel(`Role of ${member}`).selectOption("admin");
-  await row.getByRole("button", { name: `Apply role change for ${member}` }).click();
+  await row.getByRole("button", { name: `Change role for ${member}` }).click();
   await expect(row.getByRole("status")).toHaveText("Role updated");
   await page.reload();
   await expect(page.getByRole("row", { name: member }).getByLabel(`Role of ${member}`)).toHaveValue("admin");
@@ -83,7 +83,7 @@ test("a server action POSTed directly by a signed-out, foreign or too-low caller
   const row = page.getByRole("row", { name: member });
   await row.getByLabel(`Role of ${member}`).selectOption("restricted");
   const requestPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
-  await row.getByRole("button", { name: `Apply role change for ${member}` }).click();
+  await row.getByRole("button", { name: `Change role for ${member}` }).click();
   const recorded = await requestPromise;
   await recorded.response();
   await expect(row.getByLabel(`Role of ${member}`)).toHaveValue("restricted");

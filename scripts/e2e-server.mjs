@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
-import { BUILD_SOURCES, mtime, newestMtime, run, serve, tsx } from "./lib.mjs";
+import { spawn } from "node:child_process";
+import { BUILD_SOURCES, mtime, newestMtime, root, run } from "./lib.mjs";
 
 const env = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "e2e-only-secret-not-for-production-000000" };
 if (mtime(".next/BUILD_ID") < newestMtime(BUILD_SOURCES)) run("npm", ["run", "build"], env);
@@ -61,5 +62,8 @@ env.MAIL_POLL_SECONDS = "1";
 // in the integration tests, not by starving the e2e suite.
 env.SIGN_UP_MAX_PER_ADDRESS = process.env.SIGN_UP_MAX_PER_ADDRESS || "1000";
 
-tsx("db/migrate-cli.ts", env);
-serve(env);
+// The README's production commands, so every e2e run proves them on a fresh database: the build
+// above is `npm run build`, and `npm start` applies the migrations and serves.
+const server = spawn("npm", ["start"], { stdio: "inherit", env, cwd: root });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -31,7 +31,7 @@ export function RoleForm({ member, current, roles }: { member: MemberRef; curren
           <option key={r} value={r}>{ROLE_LABELS[r]}</option>
         ))}
       </select>
-      <SubmitButton variant="secondary" pending={pending} aria-label={`Apply role change for ${member.username}`}>Change role</SubmitButton>
+      <SubmitButton variant="secondary" pending={pending} aria-label={`Change role for ${member.username}`}>Change role</SubmitButton>
       {succeeded ? <span role="status" className="text-xs text-green-700">Role updated</span> : null}
       <FormError message={formError} />
     </form>

@@ -165,4 +165,30 @@ describe("GET /projects/{id}/resources, page by page", () => {
     expect(deep.items).toHaveLength(2);
     expect(again.items).toHaveLength(2);
   });
+
+  it("reads a page of a big project from an index, in order, without sorting the project's resources", async () => {
+    const big = await makeProject(w.org, { visibility: "organization" });
+    await (await db()).execute(sql`
+      insert into resources (project_id, kind, name, created_at)
+      select ${big.id}::uuid, (array['dataset','model','run','endpoint','prediction'])[1 + i % 5]::resource_kind, 'B' || i,
+             timestamptz '2026-01-01 00:00:00+00' + i * interval '1 millisecond'
+      from generate_series(1, 20000) i`);
+    await (await db()).execute(sql`analyze resources`);
+    const client = ((await db()) as unknown as { $client: { unsafe(q: string, p?: unknown[]): Promise<Record<string, unknown>[]> } }).$client;
+    const first = await listResourcePage(big.id, { limit: 50 });
+    type PlanNode = { "Node Type": string; "Index Name"?: string; Plans?: PlanNode[] };
+    const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+    for (const query of [{ cursor: first.nextCursor! }, { cursor: first.nextCursor!, kind: "run" as const }]) {
+      const spy = vi.spyOn(client, "unsafe");
+      await listResourcePage(big.id, { limit: 50, ...query });
+      const [statement, params] = spy.mock.calls[0] as [string, unknown[]];
+      spy.mockRestore();
+      const [row] = await client.unsafe(`explain (format json) ${statement}`, params);
+      const plan = nodes((row["QUERY PLAN"] as { Plan: PlanNode }[])[0].Plan);
+      expect(plan.map((n) => n["Node Type"]), JSON.stringify(query)).not.toContain("Sort");
+      expect(plan.map((n) => n["Index Name"]).filter(Boolean), JSON.stringify(query)).toContain(
+        query.kind ? "resources_project_kind_created_idx" : "resources_project_created_idx",
+      );
+    }
+  });
 });

@@ -30,7 +30,7 @@ export default async function ProfilePage() {
             <li key={w.id}>
               <Link href={`/${w.slug}`}>{w.displayName}</Link>{" "}
               <span className="text-slate-500">{w.kind === "personal" ? "personal workspace" : ROLE_LABELS[w.role].toLowerCase()}</span>
-              {w.isDefault ? <span className="ml-2 text-amber-600">★ default</span> : null}
+              {w.isDefault ? <span className="ml-2 text-amber-800">★ default</span> : null}
             </li>
           ))}
         </ul>

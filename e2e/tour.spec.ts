@@ -1,0 +1,150 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { arrangeOrg, type ArrangedOrg } from "./arranged-org";
+import { expect, test } from "./fixtures";
+import { signIn } from "./helpers";
+
+/**
+ * Every page of the app, opened by every kind of visitor, against one organization arranged
+ * directly in the database (e2e/tour-arrange.ts says why). For each page the table says what
+ * that visitor meets, transcribed from SPEC §2, §3 and §9:
+ *   "200"    the page answers (read-only pages say there why a control is missing, SPEC §9),
+ *   "404"    it answers 404, the same as a page that does not exist,
+ *   "signin" a signed-out visitor is sent to the sign-in page.
+ * Pages are also scanned with axe: no serious or critical accessibility violation. The owner
+ * meets every page with all its controls and the signed-out visitor its public and refused views,
+ * so these two scan every page they meet (the 404 and sign-in pages once each). The other roles
+ * meet the same pages with fewer controls and check the table only: a scan costs seconds here,
+ * and the tour has to stay within a few minutes.
+ *
+ * The org: owner, admin, member (in the team "Analysts"), restricted member; a public project
+ * "open-data" (baseline write for members, read for anyone) and a private one "secret-lab"
+ * (owner admin, the team read, the external collaborator write); the churn example's resources of
+ * every kind in each; a pending invitation. The outsider is signed in with no relation to it.
+ */
+type Outcome = "200" | "404" | "signin";
+const ROLES = ["owner", "admin", "member", "restricted", "external", "outsider", "signed-out"] as const;
+const SCANNED = new Set<string>(["owner", "signed-out"]);
+
+// One row per page: the outcome for owner, admin, member, restricted, external, outsider, signed-out.
+// prettier-ignore
+const TOUR: [page: string, ...outcomes: Outcome[]][] = [
+  // The front door: "/" sends a signed-in visitor to their default workspace. The sign-in and
+  // sign-up pages answer everyone; e-mailed links answer too, and say when they are not valid.
+  ["/",                               "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  ["/signin",                         "200",  "200",  "200",  "200",  "200",  "200",  "200"],
+  ["/signup",                         "200",  "200",  "200",  "200",  "200",  "200",  "200"],
+  ["/forgot-password",                "200",  "200",  "200",  "200",  "200",  "200",  "200"],
+  ["/reset-password/{stale}",         "200",  "200",  "200",  "200",  "200",  "200",  "200"],
+  ["/verify-email/{stale}",           "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  // Organization pages. Outsiders and external collaborators see the public projects of /<org>.
+  ["/{org}",                          "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  ["/{org}/new",                      "200",  "200",  "200",  "200", "404",  "404",  "signin"],
+  ["/{org}/settings",                 "200",  "200", "200", "200", "404",  "404",  "signin"],
+  ["/{org}/settings/people",          "200",  "200",  "200", "200", "404",  "404",  "signin"],
+  ["/{org}/settings/teams",           "200",  "200",  "200", "200", "404",  "404",  "signin"],
+  ["/{org}/settings/permissions",     "200",  "200",  "200", "200", "404",  "404",  "signin"],
+  ["/{org}/settings/roles",           "200",  "200",  "200",  "200",  "404",  "404",  "signin"],
+  ["/{org}/settings/billing",         "200",  "200", "200", "200", "404",  "404",  "signin"],
+  ["/{org}/settings/audit",           "200",  "200",  "200", "200", "404",  "404",  "signin"],
+  ["/{org}/settings/danger",          "200",  "200", "200", "200", "404",  "404",  "signin"],
+  // A personal workspace answers any signed-in visitor (its projects are private to its owner).
+  ["/{personal}",                     "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  // The public project: members (restricted too) get the baseline, write; anyone else reads.
+  ["/{org}/open-data",                "200",  "200",  "200",  "200",  "200",  "200",  "200"],
+  ["/{org}/open-data/people",         "200",  "200",  "200", "200", "200",  "200",  "200"],
+  ["/{org}/open-data/settings",       "200",  "200",  "200", "200", "200", "200", "200"],
+  ["/{org}/open-data/new/dataset",    "200",  "200",  "200",  "200",  "200", "200", "signin"],
+  ["/{org}/open-data/new/model",      "200",  "200",  "200",  "200",  "200", "200", "signin"],
+  ["/{org}/open-data/new/run",        "200",  "200",  "200",  "200",  "200", "200", "signin"],
+  ["/{org}/open-data/r/{open:dataset}",        "200", "200", "200", "200", "200",  "200",  "200"],
+  ["/{org}/open-data/r/{open:dataset}/edit",   "200", "200", "200", "200", "200", "200", "200"],
+  ["/{org}/open-data/r/{open:dataset}/delete", "200", "200", "200", "200", "200", "200", "200"],
+  // The private project: org owner/admin as admins, the member through the team (read), the
+  // external collaborator by a direct grant (write); nobody else learns it exists, not even by
+  // being asked to sign in first.
+  ["/{org}/secret-lab",               "200",  "200",  "200",  "404",  "200",  "404",  "404"],
+  ["/{org}/secret-lab/people",        "200",  "200",  "200", "404",  "200",  "404",  "404"],
+  ["/{org}/secret-lab/settings",      "200",  "200",  "200", "404",  "200", "404",  "404"],
+  ["/{org}/secret-lab/new/dataset",   "200",  "200",  "200", "404",  "200",  "404",  "404"],
+  ["/{org}/secret-lab/new/model",     "200",  "200",  "200", "404",  "200",  "404",  "404"],
+  ["/{org}/secret-lab/new/run",       "200",  "200",  "200", "404",  "200",  "404",  "404"],
+  ["/{org}/secret-lab/r/{secret:dataset}",     "200", "200", "200", "404", "200",  "404",  "404"],
+  ["/{org}/secret-lab/r/{secret:model}",       "200", "200", "200", "404", "200",  "404",  "404"],
+  ["/{org}/secret-lab/r/{secret:run}",         "200", "200", "200", "404", "200",  "404",  "404"],
+  ["/{org}/secret-lab/r/{secret:endpoint}",    "200", "200", "200", "404", "200",  "404",  "404"],
+  ["/{org}/secret-lab/r/{secret:prediction}",  "200", "200", "200", "404", "200",  "404",  "404"],
+  ["/{org}/secret-lab/r/{secret:model}/edit",  "200", "200", "200", "404", "200", "404",  "404"],
+  ["/{org}/secret-lab/r/{secret:model}/delete","200", "200", "200", "404", "200", "404",  "404"],
+  // Account pages are the signed-in user's own.
+  ["/notifications",                  "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  ["/settings",                       "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  ["/settings/security",              "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  ["/settings/tokens",                "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  ["/organizations/new",              "200",  "200",  "200",  "200",  "200",  "200",  "signin"],
+  // An invitation link opens for anyone (it then tells them whether it is theirs); so do the docs.
+  ["{invite}",                        "200",  "200",  "200",  "200",  "200",  "200",  "200"],
+  ["/docs/api",                       "200",  "200",  "200",  "200",  "200",  "200",  "200"],
+];
+
+let org: ArrangedOrg;
+
+test.describe.configure({ mode: "parallel" });
+
+// Each worker arranges an org of its own, so no test waits for another's.
+test.beforeAll(() => {
+  org = arrangeOrg();
+});
+
+function fill(path: string): string {
+  return path
+    .replace("{org}", org.slug)
+    .replace("{personal}", org.users.owner.username)
+    .replace("{invite}", org.invitePath)
+    .replace("{stale}", "A".repeat(43))
+    .replace(/\{(open|secret):(\w+)\}/, (_, p: string, kind: string) => org.resources[p === "open" ? "open-data" : "secret-lab"][kind as "dataset"]);
+}
+
+async function outcomeOf(page: Page, path: string, expected: Outcome): Promise<string> {
+  const response = await page.goto(path);
+  const atSignIn = (url = new URL(page.url())) => url.pathname === "/signin";
+  // Below a layout that has already streamed (a public project's), the redirect to sign in is
+  // carried out by the browser after the 200 answer: wait for it when it is the expected outcome.
+  if (expected === "signin" && !atSignIn()) await page.waitForURL(atSignIn, { timeout: 5_000 }).catch(() => undefined);
+  if (atSignIn() && path !== "/signin") return "signin";
+  return String(response?.status());
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    // Violations only: collecting every passing node costs seconds per page on this machine.
+    .options({ resultTypes: ["violations"] })
+    .analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+for (const [column, role] of ROLES.entries()) {
+  test(`the ${role} meets every page as the table says${SCANNED.has(role) ? ", with no serious accessibility violation" : ""}`, async ({ page }) => {
+    // Fifty pages, loaded and (for two roles) scanned: longer than one ordinary step.
+    test.setTimeout(240_000);
+    if (role !== "signed-out") await signIn(page, org.users[role as keyof ArrangedOrg["users"]].username);
+    const scannedOnce = new Set<string>();
+    for (const [template, ...outcomes] of TOUR) {
+      // A row that lost a column would shift every visitor after it.
+      expect(outcomes, template).toHaveLength(ROLES.length);
+      const path = fill(template);
+      const outcome = await outcomeOf(page, path, outcomes[column]);
+      expect.soft(outcome, `${role} on ${template}`).toBe(outcomes[column]);
+      if (!SCANNED.has(role)) continue;
+      // Every redirect lands on the same sign-in page, every refusal on the same 404: scan once.
+      if (outcome !== "200") {
+        if (scannedOnce.has(outcome)) continue;
+        scannedOnce.add(outcome);
+      }
+      expect.soft(await seriousViolations(page), `axe on ${template} as ${role}`).toEqual([]);
+    }
+  });
+}
