@@ -7,6 +7,7 @@ import type { TeamView } from "@/lib/data/teams";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FormError } from "@/components/ui/field";
+import { SearchPicker } from "@/components/ui/search-picker";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 interface Props {
@@ -14,7 +15,6 @@ interface Props {
   team: TeamView;
   canManage: boolean;
   viewerId: string;
-  candidates: { id: string; username: string }[];
 }
 
 function RemoveFromTeam({ org, teamId, userId, label }: { org: string; teamId: string; userId: string; label: string }) {
@@ -30,15 +30,14 @@ function RemoveFromTeam({ org, teamId, userId, label }: { org: string; teamId: s
   );
 }
 
-export function TeamCard({ org, team, canManage, viewerId, candidates }: Props) {
+export function TeamCard({ org, team, canManage, viewerId }: Props) {
   const add = useActionForm(addTeamMemberAction);
   const rename = useActionForm(renameTeamAction);
   const remove = useActionForm(deleteTeamAction);
   const deleteRef = useRef<HTMLFormElement>(null);
   const id = useId();
-  const inTeam = new Set(team.members.map((m) => m.id));
-  const addable = candidates.filter((c) => !inTeam.has(c.id));
-  const isMember = inTeam.has(viewerId);
+  const isMember = team.viewerRole !== null;
+  const hidden = team.memberCount - team.members.length;
 
   return (
     <article aria-labelledby={`${id}-name`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -50,7 +49,7 @@ export function TeamCard({ org, team, canManage, viewerId, candidates }: Props) 
         {isMember && !canManage ? <RemoveFromTeam org={org} teamId={team.id} userId={viewerId} label="Leave team" /> : null}
       </div>
       <ul aria-label={`Members of ${team.name}`} className="space-y-1 text-sm">
-        {team.members.length === 0 ? <li className="text-slate-500">No members yet.</li> : null}
+        {team.memberCount === 0 ? <li className="text-slate-500">No members yet.</li> : null}
         {team.members.map((m) => (
           <li key={m.id} className="flex items-center justify-between gap-2">
             <span>{m.username} {m.role === "owner" ? <span className="text-xs text-slate-500">team owner</span> : null}</span>
@@ -60,6 +59,11 @@ export function TeamCard({ org, team, canManage, viewerId, candidates }: Props) 
           </li>
         ))}
       </ul>
+      {hidden > 0 ? (
+        <p className="text-xs text-slate-600">
+          Showing {team.members.length} of {team.memberCount} members. Type a name in the picker below to add someone.
+        </p>
+      ) : null}
       <p className="text-xs text-slate-600">
         Projects: {team.projects.length ? team.projects.map((p) => `${p.name} (${p.level})`).join(", ") : "none granted yet"}
       </p>
@@ -68,12 +72,12 @@ export function TeamCard({ org, team, canManage, viewerId, candidates }: Props) 
           <form {...add.formProps} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="org" value={org} />
             <input type="hidden" name="teamId" value={team.id} />
-            <div>
-              <label htmlFor={`${id}-add`} className="block text-sm font-medium text-slate-700">Add to {team.name}</label>
-              <select id={`${id}-add`} name="userId" disabled={!addable.length} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
-                {addable.map((c) => <option key={c.id} value={c.id}>{c.username}</option>)}
-              </select>
-            </div>
+            <SearchPicker
+              id={`${id}-add`}
+              label={`Add to ${team.name}`}
+              name="userId"
+              searchUrl={`/api/workspaces/${encodeURIComponent(org)}/teams/${team.id}/candidates`}
+            />
             <div>
               <label htmlFor={`${id}-role`} className="block text-sm font-medium text-slate-700">Team role</label>
               <select id={`${id}-role`} name="role" className="rounded-md border border-slate-300 px-2 py-1 text-sm">
@@ -81,8 +85,7 @@ export function TeamCard({ org, team, canManage, viewerId, candidates }: Props) 
                 <option value="owner">Team owner</option>
               </select>
             </div>
-            <SubmitButton variant="secondary" pending={add.pending} disabled={!addable.length}>Add member</SubmitButton>
-            {addable.length ? null : <p className="text-xs text-slate-600">Every organization member is already in this team.</p>}
+            <SubmitButton variant="secondary" pending={add.pending}>Add member</SubmitButton>
             <FormError message={add.formError} />
           </form>
           <form {...rename.formProps} className="flex flex-wrap items-end gap-2">

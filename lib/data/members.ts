@@ -58,18 +58,6 @@ export async function listMembers(db: Executor, orgId: string, opts: { q?: strin
 }
 
 /**
- * Every member's id and username, for the controls that choose one (the new owner, a team's new
- * member): two short columns, where the People table pages.
- */
-export async function memberChoices(orgId: string): Promise<{ id: string; username: string }[]> {
-  return rows<{ id: string; username: string }>(
-    await getDb(),
-    sql`select u.id, u.username from memberships m join users u on u.id = m.user_id
-        where m.org_id = ${orgId}::uuid order by lower(u.username), u.id`,
-  );
-}
-
-/**
  * Ends a membership: the person's project grants and team memberships in this organization go
  * with it (SPEC §2), while projects and resources they created stay with the organization.
  */

@@ -45,3 +45,16 @@ export async function searchNewOwners(db: Executor, orgId: string, viewerId: str
         order by lower(u.username), u.id limit ${PICKER_LIMIT}`,
   );
 }
+
+/** The organization's members not in the team whose username or name starts with `q`: at most PICKER_LIMIT, by username. */
+export async function searchTeamCandidates(db: Executor, orgId: string, teamId: string, q: string): Promise<PickerChoice[]> {
+  const like = prefixPattern(q);
+  return rows<PickerChoice>(
+    db,
+    sql`select u.id, u.username, u.name from memberships m join users u on u.id = m.user_id
+        where m.org_id = ${orgId}::uuid
+          and (lower(u.username) like ${like} or lower(coalesce(u.name, '')) like ${like})
+          and not exists (select 1 from team_members tm where tm.team_id = ${teamId}::uuid and tm.user_id = u.id)
+        order by lower(u.username), u.id limit ${PICKER_LIMIT}`,
+  );
+}

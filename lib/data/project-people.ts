@@ -5,6 +5,7 @@ import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
 import { aggregatedAccessSql, orgWideRolesSql, RANK_LEVELS, type SourceRow } from "@/lib/authz/level-sql";
 import { toAccessSources, type AccessSource } from "@/lib/authz/resolve";
 import { getDb } from "@/lib/db";
+import { PICKER_LIMIT } from "./pickers";
 import { keysetPage, type Page, type PageLinks } from "./keyset";
 
 export interface ProjectPerson {
@@ -111,7 +112,7 @@ export async function listProjectPeople(
     db,
     sql`select t.id, t.name from teams t where t.org_id = ${project.orgId}::uuid
           and not exists (select 1 from project_grants g where g.project_id = ${project.id}::uuid and g.team_id = t.id)
-        order by lower(t.name)`,
+        order by lower(t.name), t.id limit ${PICKER_LIMIT}`,
   );
   return {
     people,

@@ -4,7 +4,6 @@ import { TeamCard } from "@/components/teams/team-card";
 import { Notice, Section } from "@/components/ui/notice";
 import { ORG_ACTIONS, orgAllows } from "@/lib/authz/policy";
 import { Pager } from "@/components/ui/pager";
-import { memberChoices } from "@/lib/data/members";
 import { cursorFrom } from "@/lib/validation/cursor";
 import { listTeams } from "@/lib/data/teams";
 import { settingsContext } from "../org-context";
@@ -16,7 +15,7 @@ type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Rec
 export default async function TeamsPage({ params, searchParams }: Props) {
   const [{ workspace }, search] = await Promise.all([params, searchParams]);
   const { user, org, role } = await settingsContext(workspace);
-  const [teams, candidates] = await Promise.all([listTeams(org.id, { cursor: cursorFrom(search, "cursor") }), memberChoices(org.id)]);
+  const teams = await listTeams(org.id, { cursor: cursorFrom(search, "cursor"), viewerId: user.id });
   const orgManager = orgAllows(role, "org.members");
   return (
     <div className="space-y-6">
@@ -31,8 +30,7 @@ export default async function TeamsPage({ params, searchParams }: Props) {
             org={org.slug}
             team={team}
             viewerId={user.id}
-            canManage={orgManager || team.members.some((m) => m.id === user.id && m.role === "owner")}
-            candidates={candidates}
+            canManage={orgManager || team.viewerRole === "owner"}
           />
         ))}
       </div>

@@ -1,0 +1,116 @@
+import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { teamMembers, users } from "@/db/schema";
+import { GET as teamCandidatesRoute } from "@/app/api/workspaces/[workspace]/teams/[team]/candidates/route";
+import { listTeams } from "@/lib/data/teams";
+import { addMember, db, makeOrg, makeTeam, makeUser, unique } from "../factories";
+import { as } from "../setup/session";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * An organization with 30 plain members `<p>m01`–`<p>m30` (m23 named "Quincy Adams"), an admin,
+ * and a team holding m01–m12 where m01 is the team's owner and m02 a plain team member.
+ */
+async function world() {
+  const p = unique("tp");
+  const owner = await makeUser(`${p}owner`);
+  const org = await makeOrg(owner, { additionalSeats: 100 });
+  const members = [];
+  for (let i = 1; i <= 30; i++) {
+    const u = await makeUser(`${p}m${pad(i)}`);
+    await addMember(org, u, "member");
+    members.push(u);
+  }
+  const d = await db();
+  await d.update(users).set({ name: "Quincy Adams" }).where(eq(users.id, members[22].id));
+  const admin = await makeUser(`${p}admin`);
+  await addMember(org, admin, "admin");
+  const team = await makeTeam(org, members.slice(0, 12).map((m) => m.id), `${p} Team`);
+  await d.update(teamMembers).set({ role: "owner" }).where(eq(teamMembers.userId, members[0].id));
+  const outsider = await makeUser(`${p}out`);
+  return { p, owner, org, team, admin, members, teamOwner: members[0], teamMember: members[1], outsider };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+async function search(w: World, who: { id: string } | null, q: string | null, path?: { workspace?: string; team?: string }) {
+  const workspace = path?.workspace ?? w.org.slug;
+  const team = path?.team ?? w.team.id;
+  const url = new URL(`http://localhost/api/workspaces/${workspace}/teams/${team}/candidates`);
+  if (q !== null) url.searchParams.set("q", q);
+  const res = await as(who, () => teamCandidatesRoute(new NextRequest(url), { params: Promise.resolve({ workspace, team }) }));
+  const body = await res.json();
+  return { status: res.status, body, usernames: (body.choices ?? []).map((c: { username: string }) => c.username) as string[] };
+}
+
+describe("the add-to-team picker's search route", () => {
+  it("answers at most 20 members by username, none already in the team", async () => {
+    const w = await world();
+    const all = await search(w, w.owner, w.p);
+    expect(all.status).toBe(200);
+    // 33 org members minus the 12 in the team leave 21: admin, m13–m30, owner. The first 20 by username:
+    expect(all.usernames).toEqual([`${w.p}admin`, ...Array.from({ length: 18 }, (_, i) => `${w.p}m${pad(i + 13)}`), `${w.p}owner`]);
+    expect((await search(w, w.owner, "")).usernames).toHaveLength(20);
+  });
+
+  it("matches a prefix of the username or the name, case-insensitively", async () => {
+    const w = await world();
+    expect((await search(w, w.owner, `${w.p}M1`)).usernames).toEqual(["13", "14", "15", "16", "17", "18", "19"].map((n) => `${w.p}m${n}`));
+    const byName = await search(w, w.owner, "quin");
+    expect(byName.body.choices).toEqual([{ id: w.members[22].id, username: `${w.p}m23`, name: "Quincy Adams" }]);
+    expect((await search(w, w.owner, "adams")).usernames).toEqual([]);
+    // Someone already in the team is not offered even when typed exactly.
+    expect((await search(w, w.owner, `${w.p}m05`)).usernames).toEqual([]);
+    expect((await search(w, w.owner, `${w.p}m30`)).usernames).toEqual([`${w.p}m30`]);
+  });
+
+  it("only those who may add members to the team may search: others get 404", async () => {
+    const w = await world();
+    // Positive controls: the org owner, an org admin and the team's own owner.
+    for (const who of [w.owner, w.admin, w.teamOwner]) {
+      const r = await search(w, who, `${w.p}m2`);
+      expect(r.status).toBe(200);
+      expect(r.usernames).toEqual(["20", "21", "22", "23", "24", "25", "26", "27", "28", "29"].map((n) => `${w.p}m${n}`));
+    }
+    for (const who of [w.teamMember, w.members[20], w.outsider, null]) {
+      const r = await search(w, who, `${w.p}m2`);
+      expect(r.status).toBe(404);
+      expect(r.body.choices).toBeUndefined();
+    }
+    // Another organization's team, through this organization's slug, is not found.
+    const other = await makeOrg(w.outsider);
+    const otherTeam = await makeTeam(other, []);
+    expect((await search(w, w.owner, "", { team: otherTeam.id })).status).toBe(404);
+    expect((await search(w, w.outsider, "", { workspace: other.slug })).status).toBe(404);
+    expect((await search(w, w.owner, "", { team: "not-a-uuid" })).status).toBe(404);
+  });
+
+  it("hostile text is a 4xx or no match, never a 500", async () => {
+    const w = await world();
+    const nul = await search(w, w.owner, `${w.p}m\u0000`);
+    expect(nul.status).toBe(200);
+    expect(nul.usernames).toEqual([]);
+    const long = await search(w, w.owner, "a".repeat(100_000));
+    expect(long.status).toBe(400);
+    expect(long.body.error).toBe("Type at most 64 characters to search.");
+    for (const q of ["%", "_", `${w.p}m_3`, "\\"]) expect((await search(w, w.owner, q)).usernames).toEqual([]);
+    expect((await search(w, w.owner, null)).usernames).toHaveLength(20);
+  });
+});
+
+describe("a team card's members", () => {
+  it("lists the first 10 (owners first) with the total, and the viewer's own role even when not listed", async () => {
+    const w = await world();
+    const page = await listTeams(w.org.id, { viewerId: w.members[11].id });
+    const team = page.items.find((t) => t.id === w.team.id)!;
+    expect(team.memberCount).toBe(12);
+    expect(team.members.map((m) => m.username)).toEqual([`${w.p}m01`, ...Array.from({ length: 9 }, (_, i) => `${w.p}m${pad(i + 2)}`)]);
+    expect(team.members[0].role).toBe("owner");
+    // m12 is not among the ten shown, but is in the team.
+    expect(team.viewerRole).toBe("member");
+    expect((await listTeams(w.org.id, { viewerId: w.teamOwner.id })).items.find((t) => t.id === w.team.id)!.viewerRole).toBe("owner");
+    expect((await listTeams(w.org.id, { viewerId: w.members[20].id })).items.find((t) => t.id === w.team.id)!.viewerRole).toBeNull();
+  });
+});
