@@ -13,7 +13,7 @@ export interface PickerChoice {
 }
 
 /** A typed prefix as a LIKE pattern: its own `%`, `_` and `\` match themselves. */
-function prefixPattern(term: string): string {
+export function prefixPattern(term: string): string {
   return term.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c) + "%";
 }
 

@@ -5,7 +5,7 @@ import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
 import { aggregatedAccessSql, orgWideRolesSql, RANK_LEVELS, type SourceRow } from "@/lib/authz/level-sql";
 import { toAccessSources, type AccessSource } from "@/lib/authz/resolve";
 import { getDb } from "@/lib/db";
-import { PICKER_LIMIT } from "./pickers";
+import { PICKER_LIMIT, prefixPattern } from "./pickers";
 import { keysetPage, type Page, type PageLinks } from "./keyset";
 
 export interface ProjectPerson {
@@ -44,7 +44,7 @@ export interface ProjectPeople {
   teams: TeamGrant[];
   /** Whether any org member could still be given a direct grant (the picker searches them: lib/data/pickers). */
   anyCandidate: boolean;
-  /** Teams of the org without a grant on this project yet. */
+  /** Teams of the org without a grant on this project yet, whose name starts with `teamPrefix`: the first PICKER_LIMIT by name. */
   availableTeams: { id: string; name: string }[];
   /** The org-wide switches the per-grant overrides lift. */
   switches: { deployForWrite: boolean; predictForRead: boolean };
@@ -71,7 +71,7 @@ type PersonRow = {
 export async function listProjectPeople(
   db: Executor,
   project: ProjectRef,
-  opts: { showEmails: boolean; page?: { cursor?: string; limit?: number } },
+  opts: { showEmails: boolean; page?: { cursor?: string; limit?: number }; teamPrefix?: string },
 ): Promise<ProjectPeople> {
   const [setting] = await rows<{ deploy_for_write: boolean; predict_for_read: boolean }>(
     db,
@@ -112,6 +112,7 @@ export async function listProjectPeople(
     db,
     sql`select t.id, t.name from teams t where t.org_id = ${project.orgId}::uuid
           and not exists (select 1 from project_grants g where g.project_id = ${project.id}::uuid and g.team_id = t.id)
+          and lower(t.name) like ${prefixPattern(opts.teamPrefix ?? "")}
         order by lower(t.name), t.id limit ${PICKER_LIMIT}`,
   );
   return {

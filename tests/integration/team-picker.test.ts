@@ -3,8 +3,9 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { teamMembers, users } from "@/db/schema";
 import { GET as teamCandidatesRoute } from "@/app/api/workspaces/[workspace]/teams/[team]/candidates/route";
+import { projectPeopleOverview } from "@/lib/data/project-people";
 import { listTeams } from "@/lib/data/teams";
-import { addMember, db, makeOrg, makeTeam, makeUser, unique } from "../factories";
+import { addMember, db, grant, makeOrg, makeProject, makeTeam, makeUser, unique } from "../factories";
 import { as } from "../setup/session";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -112,5 +113,25 @@ describe("a team card's members", () => {
     expect(team.viewerRole).toBe("member");
     expect((await listTeams(w.org.id, { viewerId: w.teamOwner.id })).items.find((t) => t.id === w.team.id)!.viewerRole).toBe("owner");
     expect((await listTeams(w.org.id, { viewerId: w.members[20].id })).items.find((t) => t.id === w.team.id)!.viewerRole).toBeNull();
+  });
+});
+
+describe("a project's teams to grant", () => {
+  it("offers at most 20 teams by name, and a name prefix reaches the rest", async () => {
+    const p = unique("at");
+    const owner = await makeUser(`${p}owner`);
+    const org = await makeOrg(owner);
+    const made = [];
+    for (let i = 1; i <= 25; i++) made.push(await makeTeam(org, [], `T${pad(i)} ${p}`));
+    const project = await makeProject(org, { visibility: "private" });
+    await grant(project, { teamId: made[1].id }, "read");
+    const names = async (teamPrefix?: string) =>
+      (await projectPeopleOverview({ id: project.id, orgId: org.id, visibility: "private" }, { showEmails: true, teamPrefix })).availableTeams.map((t) => t.name);
+    // T02 already has a grant: the first 20 of the other 24 by name.
+    expect(await names()).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21].map((i) => `T${pad(i)} ${p}`));
+    expect(await names("t2")).toEqual([20, 21, 22, 23, 24, 25].map((i) => `T${i} ${p}`));
+    expect(await names("T0")).toEqual([1, 3, 4, 5, 6, 7, 8, 9].map((i) => `T${pad(i)} ${p}`));
+    expect(await names("%")).toEqual([]);
+    expect(await names("\uFFFD")).toEqual([]);
   });
 });

@@ -4,11 +4,13 @@ import { AddTeamForm } from "@/components/projects/add-team-form";
 import { CapabilityOverrides } from "@/components/projects/capability-overrides";
 import { GrantControls } from "@/components/projects/grant-controls";
 import { PeopleTable } from "@/components/projects/people-table";
+import { buttonClass } from "@/components/ui/button";
 import { Notice, Section } from "@/components/ui/notice";
 import { Pager } from "@/components/ui/pager";
 import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
 import { projectOwnAdminsOverview, projectPeopleOverview } from "@/lib/data/project-people";
 import { cursorFrom } from "@/lib/validation/cursor";
+import { queryParam } from "@/lib/validation/query";
 import { projectContext } from "../project-context";
 
 export const metadata = { title: "Project people" };
@@ -40,9 +42,12 @@ export default async function ProjectPeoplePage({ params, searchParams }: Props)
   }
   const canManage = !!userId && projectAllows(level, "project.people");
   // E-mails are for project admins only; everyone else (and signed-out readers) sees usernames.
+  // The team list offers the first 20 teams by name; typing the start of a name reaches the rest.
+  const teamPrefix = queryParam(search, "teamq", 64);
   const { people, pages, teams, anyCandidate, availableTeams, switches } = await projectPeopleOverview(project, {
     showEmails: canManage,
     page: { cursor: cursorFrom(search, "cursor") },
+    teamPrefix,
   });
   const personRefusal =
     org.kind === "team" && !anyCandidate && !org.externalCollaborators
@@ -50,7 +55,9 @@ export default async function ProjectPeoplePage({ params, searchParams }: Props)
       : null;
   const teamRefusal = availableTeams.length
     ? null
-    : teams.length
+    : teamPrefix
+      ? `No team left to grant has a name starting with “${teamPrefix}”.`
+      : teams.length
       ? "Every team of the organization already has access to this project."
       : "This organization has no teams yet.";
   return (
@@ -93,6 +100,15 @@ export default async function ProjectPeoplePage({ params, searchParams }: Props)
               ))}
             </ul>
           )}
+          {canManage ? (
+            <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Find a team">
+              <div className="space-y-1">
+                <label htmlFor="find-team" className="block text-sm font-medium text-slate-700">Team name starts with</label>
+                <input id="find-team" name="teamq" defaultValue={teamPrefix ?? ""} maxLength={64} className="rounded-md border border-slate-300 px-2 py-2 text-sm" />
+              </div>
+              <button type="submit" className={buttonClass("secondary")}>Find teams</button>
+            </form>
+          ) : null}
           {canManage ? <AddTeamForm projectId={project.id} teams={availableTeams} refusal={teamRefusal} /> : null}
         </Section>
       ) : null}
