@@ -1,5 +1,5 @@
 import { hasControls } from "@/lib/validation/text";
-import { ActionError, type FieldErrors } from "./result";
+import type { FieldErrors } from "./result";
 
 // Above any field's own limit (the longest, an invitation list, allows 20,000): a value this long
 // is refused before a schema, a hash or a query ever sees it.
@@ -21,15 +21,15 @@ function problem(value: unknown, depth = 0): string | null {
 }
 
 /**
- * Every action's raw input on its way to its schema, whatever the schema says: a value holding a
- * control character or longer than any field allows is a field error, never a query.
+ * What is wrong with an action's raw input on its way to its schema, whatever the schema says:
+ * a value holding a control character or longer than any field allows is a field error, never a
+ * query. Null when nothing is.
  */
-export function cleanInput(input: Record<string, unknown>): Record<string, unknown> {
+export function inputRefusals(input: Record<string, unknown>): FieldErrors | null {
   const errors: FieldErrors = {};
   for (const [key, value] of Object.entries(input)) {
     const found = problem(value);
     if (found) errors[key] = [found];
   }
-  if (Object.keys(errors).length) throw new ActionError("Please correct the highlighted fields.", 400, errors);
-  return input;
+  return Object.keys(errors).length ? errors : null;
 }

@@ -16,7 +16,7 @@ import { signedInUserColumns, type SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
 import { isNotFoundIssue } from "@/lib/validation/ids";
 import { recordAudit, type AuditEntry } from "./audit";
-import { cleanInput } from "./clean-input";
+import { inputRefusals } from "./clean-input";
 import { constraintRefusal, dbErrorCode } from "./db-errors";
 import { keyShareProjectAndResolve, lockOrgAndReadRole, lockProjectAndResolve } from "./locks";
 import { ActionError, ForbiddenError, NotFoundError, type ActionResult } from "./result";
@@ -99,13 +99,31 @@ async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
 }
 
 function parse<S extends z.ZodType>(schema: S, raw: Raw): z.output<S> {
-  const parsed = schema.safeParse(cleanInput(formToObject(raw)));
+  const input = formToObject(raw);
+  const refused = inputRefusals(input);
+  if (refused) {
+    const notFound = malformedId(schema, input, Object.keys(refused));
+    if (notFound) throw new NotFoundError(notFound);
+    throw new ActionError("Please correct the highlighted fields.", 400, refused);
+  }
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     // A malformed id names nothing: the same answer as an id that does not exist.
     if (parsed.error.issues.every(isNotFoundIssue)) throw new NotFoundError(parsed.error.issues[0].message);
     throw parsed.error;
   }
   return parsed.data;
+}
+
+/**
+ * The "not found" message when one of the refused fields is an id: an id holding a NUL is as
+ * malformed as any other and answers like one that does not exist. The schema is asked with those
+ * fields set to a harmless non-id, so it never sees the refused values themselves.
+ */
+function malformedId(schema: z.ZodType, input: Record<string, unknown>, keys: string[]): string | null {
+  const probe = schema.safeParse({ ...input, ...Object.fromEntries(keys.map((k) => [k, "not-an-id"])) });
+  if (probe.success) return null;
+  return probe.error.issues.find((i) => isNotFoundIssue(i) && keys.includes(String(i.path[0])))?.message ?? null;
 }
 
 const SIGNED_OUT = "You are signed out. Sign in and try again.";

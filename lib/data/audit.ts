@@ -4,6 +4,7 @@ import Papa from "papaparse";
 import { rows } from "@/db/client";
 import { getDb } from "@/lib/db";
 import type { AuditFilter } from "@/lib/validation/audit-filter";
+import { keysetPage, type Page } from "./keyset";
 
 export type { AuditFilter };
 
@@ -18,41 +19,40 @@ export interface AuditRow {
   after: unknown;
 }
 
-/**
- * Where the previous batch ended: the next one starts strictly after it (newest first). The time
- * stays PostgreSQL's own text, in microseconds: a JavaScript Date would round it to milliseconds
- * and skip the events between.
- */
-interface AuditCursor {
-  at: string;
-  id: string;
-}
+/** How many events the audit page shows at a time. */
+export const AUDIT_PAGE_SIZE = 100;
 
-async function auditBatch(orgId: string, filter: AuditFilter, limit: number, after?: AuditCursor): Promise<(AuditRow & { cursor: AuditCursor })[]> {
+/**
+ * A page of the filtered log, newest first, in one statement. The time key is PostgreSQL's own
+ * text, in microseconds: a JavaScript Date would round it to milliseconds and skip the events
+ * between; events can share a time, and the id breaks the tie.
+ */
+export async function listAuditEvents(orgId: string, filter: AuditFilter, cursor?: string, limit = AUDIT_PAGE_SIZE): Promise<Page<AuditRow>> {
   const db = await getDb();
-  const where = [sql`org_id = ${orgId}::uuid`];
+  const page = keysetPage(
+    { list: "audit", scope: orgId, keys: [{ expr: sql`created_at`, type: "timestamptz" }, { expr: sql`id`, type: "uuid" }], descending: true },
+    cursor,
+    limit,
+  );
+  const where = [sql`org_id = ${orgId}::uuid`, page.where];
   if (filter.actor) where.push(sql`lower(actor_name) = lower(${filter.actor})`);
   if (filter.action) where.push(sql`action = ${filter.action}`);
-  if (filter.before && !Number.isNaN(Date.parse(filter.before))) where.push(sql`created_at < ${new Date(filter.before).toISOString()}::timestamptz`);
-  // Events can share a timestamp: the id breaks the tie so a batch boundary never skips one.
-  if (after) where.push(sql`(created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
   const list = await rows<{
     id: string; created_at: string | Date; cursor_at: string; actor_name: string; action: string; target_type: string; target_label: string; before: unknown; after: unknown;
   }>(
     db,
     sql`select id, created_at, created_at::text as cursor_at, actor_name, action, target_type, target_label, before, after
         from audit_events where ${sql.join(where, sql` and `)}
-        order by created_at desc, id desc limit ${limit}`,
+        order by ${page.order} limit ${page.limit}`,
   );
-  return list.map((r) => ({
-    id: r.id, createdAt: new Date(r.created_at), actorName: r.actor_name, action: r.action,
-    targetType: r.target_type, targetLabel: r.target_label, before: r.before, after: r.after,
-    cursor: { at: r.cursor_at, id: r.id },
-  }));
-}
-
-export async function listAuditEvents(orgId: string, filter: AuditFilter, limit = 100): Promise<AuditRow[]> {
-  return auditBatch(orgId, filter, limit);
+  const events = page.finish(list, (r) => [r.cursor_at, r.id]);
+  return {
+    ...events,
+    items: events.items.map((r) => ({
+      id: r.id, createdAt: new Date(r.created_at), actorName: r.actor_name, action: r.action,
+      targetType: r.target_type, targetLabel: r.target_label, before: r.before, after: r.after,
+    })),
+  };
 }
 
 export async function auditFacets(orgId: string): Promise<{ actors: string[]; actions: string[] }> {
@@ -81,7 +81,7 @@ export const AUDIT_CSV_BATCH = 1000;
  */
 export function auditCsvStream(orgId: string, filter: AuditFilter, batchSize = AUDIT_CSV_BATCH): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let cursor: AuditCursor | undefined;
+  let cursor: string | undefined;
   let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -90,13 +90,13 @@ export function auditCsvStream(orgId: string, filter: AuditFilter, batchSize = A
         controller.enqueue(encoder.encode(Papa.unparse([AUDIT_CSV_FIELDS])));
         return;
       }
-      const batch = await auditBatch(orgId, filter, batchSize, cursor);
-      if (batch.length > 0) {
-        const data = batch.map((e) => [e.createdAt.toISOString(), e.actorName, e.action, e.targetType, e.targetLabel, e.before, e.after].map(cell));
+      const batch = await listAuditEvents(orgId, filter, cursor, batchSize);
+      if (batch.items.length > 0) {
+        const data = batch.items.map((e) => [e.createdAt.toISOString(), e.actorName, e.action, e.targetType, e.targetLabel, e.before, e.after].map(cell));
         controller.enqueue(encoder.encode("\r\n" + Papa.unparse(data)));
-        cursor = batch[batch.length - 1].cursor;
       }
-      if (batch.length < batchSize) controller.close();
+      if (batch.next) cursor = batch.next;
+      else controller.close();
     },
   });
 }

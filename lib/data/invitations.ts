@@ -5,6 +5,7 @@ import type { OrgRole } from "@/db/schema";
 import { hashInvitationToken, TOKEN_PATTERN } from "@/lib/actions/invitations/token";
 import { getDb } from "@/lib/db";
 import { normalizeEmail } from "@/lib/validation/names";
+import { keysetPage, type Page } from "./keyset";
 import { orgSeatUsage } from "./orgs";
 
 export interface InvitationView {
@@ -31,7 +32,7 @@ export type InvitationState = "pending" | "expired" | "accepted" | "declined" | 
 type Row = {
   id: string; org_id: string; org_slug: string; org_name: string; org_kind: "personal" | "team";
   invited_by: string | null; inviter_name: string | null; email: string | null; username: string | null;
-  role: OrgRole; status: InvitationView["status"]; expires_at: string | Date; created_at: string | Date;
+  role: OrgRole; status: InvitationView["status"]; expires_at: string | Date; created_at: string | Date; created_key: string;
   responded_at: string | Date | null; accepted_by: string | null;
 };
 
@@ -45,11 +46,15 @@ function toView(r: Row): InvitationView {
 }
 
 async function selectInvitations(db: Executor, where: SQL, opts: { lock?: boolean; order?: SQL } = {}): Promise<InvitationView[]> {
-  const list = await rows<Row>(
+  return (await selectRows(db, where, opts)).map(toView);
+}
+
+function selectRows(db: Executor, where: SQL, opts: { lock?: boolean; order?: SQL }): Promise<Row[]> {
+  return rows<Row>(
     db,
     sql`select i.id, i.org_id, o.slug as org_slug, o.display_name as org_name, o.kind as org_kind,
                i.invited_by, u.username as inviter_name, i.email, i.username, i.role, i.status,
-               i.expires_at, i.created_at, i.responded_at, i.accepted_by
+               i.expires_at, i.created_at, i.created_at::text as created_key, i.responded_at, i.accepted_by
         from invitations i
         join organizations o on o.id = i.org_id
         left join users u on u.id = i.invited_by
@@ -57,7 +62,6 @@ async function selectInvitations(db: Executor, where: SQL, opts: { lock?: boolea
         ${opts.order ?? sql``}
         ${opts.lock ? sql`for update of i` : sql``}`,
   );
-  return list.map(toView);
 }
 
 export type InvitationRef = { token: string } | { id: string };
@@ -108,11 +112,27 @@ export function inviteeLabel(inv: Pick<InvitationView, "email" | "username">): s
   return inv.email ?? inv.username ?? "";
 }
 
-/** The People page's list: pending invitations, expired ones included so they can be re-sent. */
-export async function listPendingInvitations(orgId: string): Promise<InvitationView[]> {
-  return selectInvitations(await getDb(), sql`i.org_id = ${orgId}::uuid and i.status = 'pending'`, {
-    order: sql`order by i.created_at desc, i.id`,
+/**
+ * The People page's list, a page at a time, newest first: pending invitations, expired ones
+ * included so they can be re-sent. The time key is PostgreSQL's own text, in microseconds, so
+ * two invitations a millisecond apart never fall between pages.
+ */
+export async function listPendingInvitations(orgId: string, opts: { cursor?: string; limit?: number } = {}): Promise<Page<InvitationView>> {
+  const page = keysetPage(
+    {
+      list: "invitations",
+      scope: orgId,
+      keys: [{ expr: sql`i.created_at`, type: "timestamptz" }, { expr: sql`i.id`, type: "uuid" }],
+      descending: true,
+    },
+    opts.cursor,
+    opts.limit,
+  );
+  const list = await selectRows(await getDb(), sql`i.org_id = ${orgId}::uuid and i.status = 'pending' and ${page.where}`, {
+    order: sql`order by ${page.order} limit ${page.limit}`,
   });
+  const pending = page.finish(list, (r) => [r.created_key, r.id]);
+  return { ...pending, items: pending.items.map(toView) };
 }
 
 export interface RegisteredInvitee {
@@ -152,8 +172,8 @@ export async function livePendingFor(db: Executor, orgId: string, emails: string
   );
 }
 
-/** What the invitations section of the People page shows, by the org's slug. */
-export async function invitationsOverview(orgId: string) {
-  const [pending, seats] = await Promise.all([listPendingInvitations(orgId), orgSeatUsage(orgId)]);
+/** What the invitations section of the People page shows: a page of pending invitations and the seats. */
+export async function invitationsOverview(orgId: string, cursor?: string) {
+  const [pending, seats] = await Promise.all([listPendingInvitations(orgId, { cursor }), orgSeatUsage(orgId)]);
   return { pending, seats };
 }

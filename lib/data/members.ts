@@ -3,6 +3,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { rows, type Executor } from "@/db/client";
 import { memberships, projectGrants, projects, teamMembers, teams, users, type OrgRole } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { containsPattern } from "./like";
+import { keysetPage, type Keyset, type Page } from "./keyset";
 import { orgSeatUsage } from "./orgs";
 
 export interface Member {
@@ -23,16 +25,48 @@ export async function getMember(db: Executor, orgId: string, userId: string): Pr
   return row ?? null;
 }
 
-export async function listMembers(db: Executor, orgId: string, q?: string): Promise<Member[]> {
-  const filter = q ? sql`and (u.username ilike ${"%" + q + "%"} or u.email ilike ${"%" + q + "%"} or coalesce(u.name, '') ilike ${"%" + q + "%"})` : sql``;
-  const list = await rows<{ id: string; username: string; email: string; name: string | null; role: OrgRole; joined_at: string | Date }>(
+function membersKeyset(orgId: string): Keyset {
+  return {
+    list: "members",
+    scope: orgId,
+    keys: [
+      { expr: sql`array_position(array['owner','admin','member','restricted'], m.role::text)`, type: "int" },
+      { expr: sql`lower(u.username)`, type: "text" },
+      { expr: sql`u.id`, type: "uuid" },
+    ],
+  };
+}
+
+/** One page of the organization's members (owner first, then by role and username), searched by `q`, in one statement. */
+export async function listMembers(db: Executor, orgId: string, opts: { q?: string; cursor?: string; limit?: number } = {}): Promise<Page<Member>> {
+  const like = opts.q ? containsPattern(opts.q) : null;
+  const filter = like ? sql`and (u.username ilike ${like} or u.email ilike ${like} or coalesce(u.name, '') ilike ${like})` : sql``;
+  const page = keysetPage(membersKeyset(orgId), opts.cursor, opts.limit);
+  const list = await rows<{ id: string; username: string; email: string; name: string | null; role: OrgRole; joined_at: string | Date; role_rank: number; username_key: string }>(
     db,
-    sql`select u.id, u.username, u.email, u.name, m.role, m.created_at as joined_at
+    sql`select u.id, u.username, u.email, u.name, m.role, m.created_at as joined_at,
+               array_position(array['owner','admin','member','restricted'], m.role::text) as role_rank, lower(u.username) as username_key
         from memberships m join users u on u.id = m.user_id
-        where m.org_id = ${orgId}::uuid ${filter}
-        order by array_position(array['owner','admin','member','restricted'], m.role::text), lower(u.username)`,
+        where m.org_id = ${orgId}::uuid ${filter} and ${page.where}
+        order by ${page.order} limit ${page.limit}`,
   );
-  return list.map((r) => ({ id: r.id, username: r.username, email: r.email, name: r.name, role: r.role, joinedAt: new Date(r.joined_at) }));
+  const members = page.finish(list, (r) => [String(r.role_rank), r.username_key, r.id]);
+  return {
+    ...members,
+    items: members.items.map((r) => ({ id: r.id, username: r.username, email: r.email, name: r.name, role: r.role, joinedAt: new Date(r.joined_at) })),
+  };
+}
+
+/**
+ * Every member's id and username, for the controls that choose one (the new owner, a team's new
+ * member): two short columns, where the People table pages.
+ */
+export async function memberChoices(orgId: string): Promise<{ id: string; username: string }[]> {
+  return rows<{ id: string; username: string }>(
+    await getDb(),
+    sql`select u.id, u.username from memberships m join users u on u.id = m.user_id
+        where m.org_id = ${orgId}::uuid order by lower(u.username), u.id`,
+  );
 }
 
 /**
@@ -54,9 +88,9 @@ export async function endMembership(tx: Executor, orgId: string, userId: string)
   return { grants: grants.length, teams: teamRows.length };
 }
 
-/** What the People page shows: the (searched) members and the seat count. */
-export async function peopleOverview(orgId: string, q?: string) {
+/** What the People page shows: a page of the (searched) members and the seat count. */
+export async function peopleOverview(orgId: string, opts: { q?: string; cursor?: string } = {}) {
   const db = await getDb();
-  const [members, seats] = await Promise.all([listMembers(db, orgId, q), orgSeatUsage(orgId)]);
+  const [members, seats] = await Promise.all([listMembers(db, orgId, opts), orgSeatUsage(orgId)]);
   return { members, seats };
 }

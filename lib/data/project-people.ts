@@ -5,6 +5,7 @@ import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
 import { aggregatedAccessSql, orgWideRolesSql, RANK_LEVELS, type SourceRow } from "@/lib/authz/level-sql";
 import { toAccessSources, type AccessSource } from "@/lib/authz/resolve";
 import { getDb } from "@/lib/db";
+import { keysetPage, type Page, type PageLinks } from "./keyset";
 
 export interface ProjectPerson {
   id: string;
@@ -35,7 +36,10 @@ export interface TeamGrant extends GrantOverrides {
 }
 
 export interface ProjectPeople {
+  /** The page asked for (everyone when no page was asked for). */
   people: ProjectPerson[];
+  /** Where the neighbouring pages of `people` are, when a page was asked for. */
+  pages: PageLinks | null;
   teams: TeamGrant[];
   /** Org members who could be given a direct grant (not those whose role already gives admin everywhere). */
   candidates: { id: string; username: string; name: string | null }[];
@@ -52,7 +56,7 @@ interface ProjectRef {
 }
 
 type PersonRow = {
-  id: string; username: string; name: string | null; email: string; org_role: OrgRole | null;
+  id: string; username: string; username_key: string; name: string | null; email: string; org_role: OrgRole | null;
   grant_id: string | null; grant_level: ProjectLevel | null; grant_can_deploy: boolean | null; grant_can_predict: boolean | null;
   rank: number | null; sources: SourceRow[] | null;
 };
@@ -63,12 +67,16 @@ type PersonRow = {
  * project's direct grantees (a team grant only counts for members). Public access, which anyone
  * has, is not listed per person.
  */
-export async function listProjectPeople(db: Executor, project: ProjectRef, opts: { showEmails: boolean }): Promise<ProjectPeople> {
+export async function listProjectPeople(
+  db: Executor,
+  project: ProjectRef,
+  opts: { showEmails: boolean; page?: { cursor?: string; limit?: number } },
+): Promise<ProjectPeople> {
   const [setting] = await rows<{ deploy_for_write: boolean; predict_for_read: boolean }>(
     db,
     sql`select deploy_for_write, predict_for_read from organizations where id = ${project.orgId}::uuid`,
   );
-  const list = await personRows(db, project);
+  const { items: list, ...pages } = await personRows(db, project, opts.page);
   const people: ProjectPerson[] = list.map((r) => {
     const sources = toAccessSources(r.sources);
     return {
@@ -108,6 +116,7 @@ export async function listProjectPeople(db: Executor, project: ProjectRef, opts:
   );
   return {
     people,
+    pages: opts.page ? pages : null,
     teams: teams.map((t) => ({
       grantId: t.grant_id, teamId: t.team_id, name: t.name, level: t.level, members: Number(t.members),
       canDeploy: t.can_deploy, canPredict: t.can_predict,
@@ -118,15 +127,23 @@ export async function listProjectPeople(db: Executor, project: ProjectRef, opts:
   };
 }
 
-/** Each person who could have access to the project, with the sources the access SQL finds. */
-async function personRows(db: Executor, project: ProjectRef): Promise<PersonRow[]> {
+/**
+ * Each person who could have access to the project, with the sources the access SQL finds: a
+ * page of them by username when `page` is given, in the same one statement.
+ */
+async function personRows(db: Executor, project: ProjectRef, page?: { cursor?: string; limit?: number }): Promise<Page<PersonRow>> {
   const access = aggregatedAccessSql(
     { user: sql`u.id`, org: sql`${project.orgId}::uuid`, where: sql`p.id = ${project.id}::uuid` },
     { withoutPublic: true },
   );
-  return rows<PersonRow>(
+  const keyset = keysetPage(
+    { list: "project-people", scope: project.id, keys: [{ expr: sql`lower(u.username)`, type: "text" }, { expr: sql`u.id`, type: "uuid" }] },
+    page?.cursor,
+    page?.limit,
+  );
+  const list = await rows<PersonRow>(
     db,
-    sql`select u.id, u.username, u.name, u.email, m.role as org_role, g.id as grant_id, g.level as grant_level,
+    sql`select u.id, u.username, lower(u.username) as username_key, u.name, u.email, m.role as org_role, g.id as grant_id, g.level as grant_level,
           g.can_deploy as grant_can_deploy, g.can_predict as grant_can_predict, a.rank, a.sources
         from users u
         left join memberships m on m.org_id = ${project.orgId}::uuid and m.user_id = u.id
@@ -136,8 +153,10 @@ async function personRows(db: Executor, project: ProjectRef): Promise<PersonRow[
           select user_id from memberships where org_id = ${project.orgId}::uuid
           union select user_id from project_grants where project_id = ${project.id}::uuid and user_id is not null)
           and (a.rank is not null or g.id is not null)
-        order by lower(u.username)`,
+          and ${page ? keyset.where : sql`true`}
+        order by ${keyset.order} ${page ? sql`limit ${keyset.limit}` : sql``}`,
   );
+  return page ? keyset.finish(list, (r) => [r.username_key, r.id]) : { items: list, next: null, prev: null, paged: false };
 }
 
 /**
@@ -146,7 +165,7 @@ async function personRows(db: Executor, project: ProjectRef): Promise<PersonRow[
  * project itself (and in a personal workspace, its owner), without org role, team or e-mail.
  */
 export async function listProjectOwnAdmins(db: Executor, project: ProjectRef & { orgKind: "personal" | "team" }): Promise<{ id: string; username: string; name: string | null }[]> {
-  const list = await personRows(db, project);
+  const { items: list } = await personRows(db, project);
   return list
     .filter((r) => toAccessSources(r.sources).some((s) =>
       (s.kind === "direct" && s.level === "admin") || (s.kind === "org-admin" && project.orgKind === "personal" && r.org_role === "owner")))
@@ -159,6 +178,6 @@ export async function projectOwnAdminsOverview(project: ProjectRef & { orgKind: 
 }
 
 /** For pages: the people list on the request's database handle. */
-export async function projectPeopleOverview(project: ProjectRef, opts: { showEmails: boolean }): Promise<ProjectPeople> {
+export async function projectPeopleOverview(project: ProjectRef, opts: Parameters<typeof listProjectPeople>[2]): Promise<ProjectPeople> {
   return listProjectPeople(await getDb(), project, opts);
 }

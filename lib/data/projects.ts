@@ -4,6 +4,9 @@ import { plannedRows, type Executor } from "@/db/client";
 import type { ProjectLevel, Visibility } from "@/db/schema";
 import { accessSourcesSql, NO_USER, RANK_LEVELS } from "@/lib/authz/level-sql";
 import { getDb } from "@/lib/db";
+import { decodeCursor, encodeCursor, isPgTimestamp } from "@/lib/validation/cursor";
+import { isUuid } from "@/lib/validation/ids";
+import { containsPattern } from "./like";
 
 export interface ProjectListItem {
   id: string;
@@ -33,43 +36,32 @@ export interface ProjectListPage {
   nextCursor: string | null;
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => "\\" + c);
-}
-
 /** A keyset position: the sort key and id of the last project shown, in the sort it was made for. */
 interface Position { sort: "name" | "updated"; key: string; id: string }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function encodeCursor(p: Position): string {
-  return Buffer.from(JSON.stringify([p.sort, p.key, p.id])).toString("base64url");
+function encodePosition(p: Position): string {
+  return encodeCursor(p.sort, [p.key, p.id]);
 }
 
 /** A cursor that does not decode, or was made for the other sort order, starts from the top. */
-function decodeCursor(cursor: string | undefined, sort: Position["sort"]): Position | null {
-  if (!cursor) return null;
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(v) || v.length !== 3 || v[0] !== sort) return null;
-    const [, key, id] = v;
-    if (typeof key !== "string" || key.length > 400 || typeof id !== "string" || !UUID.test(id)) return null;
-    if (sort === "updated" && Number.isNaN(Date.parse(key))) return null;
-    return { sort, key, id };
-  } catch {
-    return null;
-  }
+function decodePosition(cursor: string | undefined, sort: Position["sort"]): Position | null {
+  const keys = decodeCursor(cursor, sort, 2);
+  if (!keys) return null;
+  const [key, id] = keys;
+  if (!isUuid(id)) return null;
+  if (sort === "updated" && !isPgTimestamp(key)) return null;
+  return { sort, key, id };
 }
 
 /** Whether a cursor is one this list hands out for that sort (the API refuses others with a 400). */
 export function isListCursor(cursor: string, sort: ProjectListQuery["sort"]): boolean {
-  return decodeCursor(cursor, sort === "updated" ? "updated" : "name") !== null;
+  return decodePosition(cursor, sort === "updated" ? "updated" : "name") !== null;
 }
 
 /** The conditions every source of the list applies to `p`: the organization, the filters, the keyset. */
 function listScope(orgId: string, query: ProjectListQuery, after: Position | null): SQL {
   const filters = [sql`p.org_id = ${orgId}::uuid`];
-  if (query.q) filters.push(sql`p.name ilike ${"%" + escapeLike(query.q) + "%"}`);
+  if (query.q) filters.push(sql`p.name ilike ${containsPattern(query.q)}`);
   if (query.tag) filters.push(sql`p.tags @> array[${query.tag}]::text[]`);
   if (query.visibility) filters.push(sql`p.visibility = ${query.visibility}`);
   if (after?.sort === "name") filters.push(sql`(lower(p.name), p.id) > (${after.key}, ${after.id}::uuid)`);
@@ -93,7 +85,7 @@ export async function listVisibleProjects(
   const executor = db ?? (await getDb());
   const limit = Math.min(Math.max(query.limit ?? 24, 1), 100);
   const sort = query.sort === "updated" ? "updated" : "name";
-  const after = decodeCursor(query.cursor, sort);
+  const after = decodePosition(query.cursor, sort);
   const byName = sort === "name";
   const order = byName ? sql`sort_key, sort_id` : sql`sort_key desc, sort_id desc`;
   const page = {
@@ -126,7 +118,7 @@ export async function listVisibleProjects(
   const last = list.length > limit ? list[limit - 1] : null;
   return {
     items,
-    nextCursor: last ? encodeCursor({ sort, key: byName ? last.name_key : last.updated_key, id: last.id }) : null,
+    nextCursor: last ? encodePosition({ sort, key: byName ? last.name_key : last.updated_key, id: last.id }) : null,
   };
 }
 

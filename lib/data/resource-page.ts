@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { plannedRows, type Executor } from "@/db/client";
 import { getDb } from "@/lib/db";
 import type { ResourceKind } from "@/lib/resources/kinds";
+import { decodeCursor, encodeCursor, isPgTimestamp } from "@/lib/validation/cursor";
 import { isUuid } from "@/lib/validation/ids";
 import { RESOURCE_PAGE_MAX, RESOURCE_PAGE_SIZE } from "@/lib/validation/resource-list";
 import { creatorColumns, toItem, type ListRow, type ResourceListItem } from "./resources";
@@ -19,25 +20,19 @@ const TAG = "created";
 /** A keyset position: the creation time of the last resource shown, as PostgreSQL wrote it (microseconds), and its id. */
 interface Position { key: string; id: string }
 
-function encodeCursor(p: Position): string {
-  return Buffer.from(JSON.stringify([TAG, p.key, p.id])).toString("base64url");
+function encodePosition(p: Position): string {
+  return encodeCursor(TAG, [p.key, p.id]);
 }
 
-function decodeCursor(cursor: string): Position | null {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(v) || v.length !== 3 || v[0] !== TAG) return null;
-    const [, key, id] = v;
-    if (typeof key !== "string" || key.length > 64 || Number.isNaN(Date.parse(key)) || !isUuid(id)) return null;
-    return { key, id };
-  } catch {
-    return null;
-  }
+function decodePosition(cursor: string): Position | null {
+  const keys = decodeCursor(cursor, TAG, 2);
+  if (!keys || !isPgTimestamp(keys[0]) || !isUuid(keys[1])) return null;
+  return { key: keys[0], id: keys[1] };
 }
 
 /** Whether a cursor is one this list hands out (the API refuses others with a 400 rather than guess). */
 export function isResourceCursor(cursor: string): boolean {
-  return decodeCursor(cursor) !== null;
+  return decodePosition(cursor) !== null;
 }
 
 /**
@@ -51,7 +46,7 @@ export async function listResourcePage(
   db?: Executor,
 ): Promise<ResourcePage> {
   const limit = Math.min(Math.max(query.limit ?? RESOURCE_PAGE_SIZE, 1), RESOURCE_PAGE_MAX);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodePosition(query.cursor) : null;
   const where = [sql`r.project_id = ${projectId}::uuid`];
   if (query.kind) where.push(sql`r.kind = ${query.kind}`);
   if (after) where.push(sql`(r.created_at, r.id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
@@ -66,6 +61,6 @@ export async function listResourcePage(
   const last = list.length > limit ? list[limit - 1] : null;
   return {
     items: list.slice(0, limit).map(toItem),
-    nextCursor: last ? encodeCursor({ key: last.created_key, id: last.id }) : null,
+    nextCursor: last ? encodePosition({ key: last.created_key, id: last.id }) : null,
   };
 }

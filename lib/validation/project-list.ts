@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { projectVisibility } from "@/db/schema";
+import { cursorParam } from "./cursor";
 import { queryParam, type SearchParamsSource } from "./query";
 
 export const PROJECT_PAGE_SIZE = 24;
@@ -11,7 +12,7 @@ export const projectListParams = z.object({
   visibility: z.enum(projectVisibility.enumValues).optional().catch(undefined),
   sort: z.enum(["name", "updated"]).optional().catch(undefined),
   // Opaque keyset position from the previous page; one that does not decode starts from the top.
-  cursor: z.string().max(1000).regex(/^[A-Za-z0-9_-]+$/).optional().catch(undefined),
+  cursor: cursorParam,
 });
 
 export type ProjectListParams = z.output<typeof projectListParams>;

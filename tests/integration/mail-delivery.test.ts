@@ -166,11 +166,43 @@ describe("delivery through SMTP", () => {
   it("two senders at once deliver every message exactly once", async () => {
     const recipients = Array.from({ length: 12 }, () => `${unique("many")}@example.test`);
     for (const to of recipients) await enqueueEmail(await db(), { to, subject: "Once", text: "x" });
-    const reports = await Promise.all(
-      [1, 2].map(async () => deliverDue(await db(), { transport: smtpTransport(smtp.url), from: FROM, maxAttempts: 3, batchSize: 7 })),
-    );
-    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(12);
+    // Each sender's first message waits (10 s at most) until the other sender is sending too: the
+    // race is real only if both held claimed messages at the same time, which `overlapped` records.
+    const entered = [false, false];
+    let overlapped = false;
+    let release!: () => void;
+    const together = new Promise<void>((r) => (release = r));
+    const sentBy: string[][] = [[], []];
+    const sender = async (k: number) => {
+      const smtpOut = smtpTransport(smtp.url);
+      const transport: Pick<typeof smtpOut, "sendMail"> = {
+        sendMail: async (message) => {
+          entered[k] = true;
+          if (entered[0] && entered[1]) {
+            overlapped = true;
+            release();
+          }
+          await Promise.race([together, new Promise((r) => setTimeout(r, 10_000))]);
+          const info = await smtpOut.sendMail(message);
+          sentBy[k].push(String(message.to));
+          return info;
+        },
+      };
+      return deliverDue(await db(), { transport, from: FROM, maxAttempts: 3, batchSize: 7 });
+    };
+    const reports = await Promise.all([sender(0), sender(1)]);
+    expect(overlapped).toBe(true);
+    // Both claimed a share: batches of 7, so one took 7 and the other the remaining 5.
+    expect(sentBy.map((list) => list.length).sort()).toEqual([5, 7]);
+    expect(reports.map((r) => r.sent).sort()).toEqual([5, 7]);
+    expect(new Set([...sentBy[0], ...sentBy[1]]).size).toBe(12);
+    // Each message went out exactly once, on its first attempt.
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([...recipients].sort());
+    const outbox = await rows<{ to: string; status: string; attempts: number }>(
+      await db(),
+      sql`select "to", status, attempts from email_outbox where "to" = any(${sql.param(recipients)}::text[]) order by "to"`,
+    );
+    expect(outbox).toEqual([...recipients].sort().map((to) => ({ to, status: "sent", attempts: 1 })));
   });
 
   it("the server's own loop delivers queued invitations when SMTP_URL is set", async () => {

@@ -6,22 +6,7 @@ import { GET as listRoute } from "@/app/api/workspaces/[workspace]/projects/rout
 import { listVisibleProjects, listVisibleTags } from "@/lib/data/projects";
 import { addMember, db, grant, makeOrg, makeProject, makeTeam, makeUser, makeWorld } from "../factories";
 import { signInAs } from "../setup/session";
-
-/**
- * Counts every statement the driver sends to the server (postgres.js `unsafe`, PGlite `query`),
- * below drizzle, so no query can slip past the count.
- */
-async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  const client = ((await db()) as unknown as { $client: Record<string, (...args: unknown[]) => unknown> }).$client;
-  const method = typeof client.unsafe === "function" ? "unsafe" : "query";
-  const spy = vi.spyOn(client, method);
-  try {
-    const result = await fn();
-    return { result, queries: spy.mock.calls.length };
-  } finally {
-    spy.mockRestore();
-  }
-}
+import { countQueries } from "./query-count";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -9,7 +9,7 @@ import { lineText } from "@/lib/validation/text";
 import { projectPath, resourcePath, type ResourceKind } from "@/lib/resources/kinds";
 import { NotFoundError } from "../result";
 
-export const idSchema = uuidSchema("Not found.");
+export const idSchema = uuidSchema("Resource not found.");
 export const projectIdSchema = uuidSchema("Project not found.");
 export const resourceNameSchema = lineText().min(1, "Enter a name.").max(120, "Name must be at most 120 characters.");
 export const resourceDescriptionSchema = z.string().trim().max(2000, "Description must be at most 2000 characters.").default("");

@@ -5,14 +5,21 @@ import { CapabilityOverrides } from "@/components/projects/capability-overrides"
 import { GrantControls } from "@/components/projects/grant-controls";
 import { PeopleTable } from "@/components/projects/people-table";
 import { Notice, Section } from "@/components/ui/notice";
+import { Pager } from "@/components/ui/pager";
 import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
 import { projectOwnAdminsOverview, projectPeopleOverview } from "@/lib/data/project-people";
+import { cursorFrom } from "@/lib/validation/cursor";
 import { projectContext } from "../project-context";
 
 export const metadata = { title: "Project people" };
 
-export default async function ProjectPeoplePage({ params }: { params: Promise<{ workspace: string; project: string }> }) {
-  const { userId, access } = await projectContext(params);
+type Props = {
+  params: Promise<{ workspace: string; project: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function ProjectPeoplePage({ params, searchParams }: Props) {
+  const [{ userId, access }, search] = await Promise.all([projectContext(params), searchParams]);
   const { project, org, level } = access;
   if (!projectAllows(level, "resource.view")) notFound();
   // SPEC §3: who has access, their org roles and the org's teams are for organization members.
@@ -33,7 +40,10 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
   }
   const canManage = !!userId && projectAllows(level, "project.people");
   // E-mails are for project admins only; everyone else (and signed-out readers) sees usernames.
-  const { people, teams, candidates, availableTeams, switches } = await projectPeopleOverview(project, { showEmails: canManage });
+  const { people, pages, teams, candidates, availableTeams, switches } = await projectPeopleOverview(project, {
+    showEmails: canManage,
+    page: { cursor: cursorFrom(search, "cursor") },
+  });
   const personRefusal =
     org.kind === "team" && candidates.length === 0 && !org.externalCollaborators
       ? "Nobody is left to add: every member of the organization already has a direct grant or is an organization owner or admin."
@@ -51,6 +61,7 @@ export default async function ProjectPeoplePage({ params }: { params: Promise<{ 
       ) : null}
       <Section title="People with access">
         <PeopleTable projectId={project.id} orgKind={org.kind} people={people} canManage={canManage} switches={switches} />
+        {pages ? <Pager path={`/${org.slug}/${project.slug}/people`} links={pages} param="cursor" query={{}} noun="people with access" /> : null}
         {canManage ? (
           <AddPersonForm
             projectId={project.id}

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Notice, Section } from "@/components/ui/notice";
+import { Pager } from "@/components/ui/pager";
 import { ORG_ACTIONS, orgAllows } from "@/lib/authz/policy";
 import { auditFacets, listAuditEvents } from "@/lib/data/audit";
 import { parseAuditFilter } from "@/lib/validation/audit-filter";
+import { cursorFrom } from "@/lib/validation/cursor";
 import { settingsContext } from "../org-context";
 
 export const metadata: Metadata = { title: "Audit log" };
-
-const PAGE = 100;
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
@@ -22,9 +21,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { org, role } = await settingsContext(workspace);
   if (!orgAllows(role, "org.audit")) return <Notice>{ORG_ACTIONS["org.audit"].why}</Notice>;
   const clean = parseAuditFilter(filter);
-  const [events, facets] = await Promise.all([listAuditEvents(org.id, clean, PAGE), auditFacets(org.id)]);
+  const [page, facets] = await Promise.all([listAuditEvents(org.id, clean, cursorFrom(filter, "cursor")), auditFacets(org.id)]);
+  const events = page.items;
   const exportQuery = new URLSearchParams(Object.entries({ actor: clean.actor, action: clean.action }).filter(([, v]) => v) as [string, string][]);
-  const older = events.length === PAGE ? new URLSearchParams({ ...exportQuery, before: events[events.length - 1].createdAt.toISOString() }) : null;
 
   return (
     <Section title="Audit log" description="Every change of membership, role, invitation, team, grant, visibility, baseline, ownership and project lifecycle.">
@@ -74,7 +73,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       )}
-      {older ? <Link href={`?${older}`}>Older events</Link> : null}
+      <Pager path={`/${org.slug}/settings/audit`} links={page} param="cursor" query={{ actor: clean.actor, action: clean.action }} noun="events" />
     </Section>
   );
 }

@@ -4,7 +4,9 @@ import { LeaveButton, RemoveMemberButton, RoleForm } from "@/components/org/memb
 import { TransferForm } from "@/components/org/transfer-form";
 import { Notice, Section } from "@/components/ui/notice";
 import { canChangeRole, canRemoveMember, ORG_ACTIONS, orgAllows, ROLE_LABELS, MANAGEABLE_ROLES } from "@/lib/authz/policy";
-import { peopleOverview } from "@/lib/data/members";
+import { Pager } from "@/components/ui/pager";
+import { memberChoices, peopleOverview } from "@/lib/data/members";
+import { cursorFrom } from "@/lib/validation/cursor";
 import { queryParam } from "@/lib/validation/query";
 import { settingsContext } from "../org-context";
 import { formatDate } from "@/lib/format/dates";
@@ -17,7 +19,13 @@ export default async function PeoplePage({ params, searchParams }: Props) {
   const [{ workspace }, search] = await Promise.all([params, searchParams]);
   const { user, org, role } = await settingsContext(workspace);
   const query = queryParam(search, "q", 100);
-  const { members, seats } = await peopleOverview(org.id, query);
+  // Each list on the page has its own cursor; the links of one keep the other's place and the search.
+  const cursors = { cursor: cursorFrom(search, "cursor"), invitations: cursorFrom(search, "invitations") };
+  const [{ members, seats }, choices] = await Promise.all([
+    peopleOverview(org.id, { q: query, cursor: cursors.cursor }),
+    role === "owner" ? memberChoices(org.id) : Promise.resolve([]),
+  ]);
+  const path = `/${org.slug}/settings/people`;
   const manager = orgAllows(role, "org.members");
   const me = { id: user.id, role };
 
@@ -35,7 +43,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           </div>
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm">Search</button>
         </form>
-        <table className="w-full text-left text-sm">
+        <table className="w-full text-left text-sm" aria-label="Members">
           <thead className="border-b border-slate-200 text-slate-600">
             <tr>
               <th scope="col" className="py-2">Member</th>
@@ -45,7 +53,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
             </tr>
           </thead>
           <tbody>
-            {members.map((m) => {
+            {members.items.map((m) => {
               const target = { id: m.id, role: m.role };
               const assignable = MANAGEABLE_ROLES[role].filter((r) => canChangeRole(me, target, r).ok);
               const removable = canRemoveMember(me, target).ok;
@@ -71,12 +79,16 @@ export default async function PeoplePage({ params, searchParams }: Props) {
             })}
           </tbody>
         </table>
-        {members.length === 0 ? <p className="text-sm text-slate-600">No member matches “{query}”.</p> : null}
+        {members.items.length === 0 ? <p className="text-sm text-slate-600">{query ? <>No member matches “{query}”.</> : "No members on this page."}</p> : null}
+        <Pager path={path} links={members} param="cursor" query={{ q: query, invitations: cursors.invitations }} noun="members" />
       </Section>
-      <InviteSection orgId={org.id} orgSlug={org.slug} viewerRole={role} />
+      <InviteSection
+        orgId={org.id} orgSlug={org.slug} viewerRole={role}
+        page={{ path, cursor: cursors.invitations, query: { q: query, cursor: cursors.cursor } }}
+      />
       {role === "owner" ? (
         <Section title="Transfer ownership" description="There is exactly one owner. The new owner must already be a member; you become an admin.">
-          <TransferForm org={org.slug} candidates={members.filter((m) => m.id !== user.id)} />
+          <TransferForm org={org.slug} candidates={choices.filter((m) => m.id !== user.id)} />
         </Section>
       ) : null}
     </div>

@@ -3,25 +3,29 @@ import { CreateTeamForm } from "@/components/teams/create-team-form";
 import { TeamCard } from "@/components/teams/team-card";
 import { Notice, Section } from "@/components/ui/notice";
 import { ORG_ACTIONS, orgAllows } from "@/lib/authz/policy";
-import { peopleOverview } from "@/lib/data/members";
+import { Pager } from "@/components/ui/pager";
+import { memberChoices } from "@/lib/data/members";
+import { cursorFrom } from "@/lib/validation/cursor";
 import { listTeams } from "@/lib/data/teams";
 import { settingsContext } from "../org-context";
 
 export const metadata: Metadata = { title: "Teams" };
 
-export default async function TeamsPage({ params }: { params: Promise<{ workspace: string }> }) {
-  const { user, org, role } = await settingsContext((await params).workspace);
-  const [teams, { members }] = await Promise.all([listTeams(org.id), peopleOverview(org.id)]);
+type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function TeamsPage({ params, searchParams }: Props) {
+  const [{ workspace }, search] = await Promise.all([params, searchParams]);
+  const { user, org, role } = await settingsContext(workspace);
+  const [teams, candidates] = await Promise.all([listTeams(org.id, { cursor: cursorFrom(search, "cursor") }), memberChoices(org.id)]);
   const orgManager = orgAllows(role, "org.members");
-  const candidates = members.map((m) => ({ id: m.id, username: m.username }));
   return (
     <div className="space-y-6">
       <Section title="Teams" description="Grant a team a level on a project and every member has it, now and later. Access through a team ends when someone leaves it.">
         {orgManager ? <CreateTeamForm org={org.slug} /> : <Notice>{ORG_ACTIONS["org.members"].why} Team owners manage their own team.</Notice>}
       </Section>
-      {teams.length === 0 ? <p className="text-sm text-slate-600">No teams yet.</p> : null}
+      {teams.items.length === 0 ? <p className="text-sm text-slate-600">{teams.paged ? "No teams on this page." : "No teams yet."}</p> : null}
       <div className="grid gap-4 lg:grid-cols-2">
-        {teams.map((team) => (
+        {teams.items.map((team) => (
           <TeamCard
             key={team.id}
             org={org.slug}
@@ -32,6 +36,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
           />
         ))}
       </div>
+      <Pager path={`/${org.slug}/settings/teams`} links={teams} param="cursor" query={{}} noun="teams" />
     </div>
   );
 }
