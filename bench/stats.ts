@@ -39,3 +39,43 @@ export function line(label: string, s: Stats, floor: number, unit = "the PK look
   if (s.error) return console.log(`${label.padEnd(46)} FAILED after ${s.n} samples: ${s.error}`);
   console.log(`${label.padEnd(46)} p50 ${s.p50.toFixed(2).padStart(8)} ms  p95 ${s.p95.toFixed(2).padStart(8)} ms  = ${ratio(s.p50, floor)}× ${unit}`);
 }
+
+export interface Paired {
+  stats: Stats;
+  /** The floor sampled between the calls of fn, at the same moments. */
+  floor: Stats;
+  /** p50 of fn over p50 of its own floor. */
+  ratio: number;
+}
+
+/**
+ * Times fn and the floor alternately, n times each: on a machine others share, the load moves
+ * within seconds, and a ratio of two medians taken a minute apart measures the load, not the
+ * query. Same early stop as `sample`.
+ */
+export async function sampleVsFloor(n: number, floor: () => Promise<unknown>, fn: () => Promise<unknown>): Promise<Paired> {
+  const f: number[] = [];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === 3 && Math.max(...out) > 1_000) break;
+    let t = performance.now();
+    await floor();
+    f.push(performance.now() - t);
+    t = performance.now();
+    try {
+      await fn();
+    } catch (err) {
+      const e = err as { cause?: { message?: string }; message?: string };
+      return { stats: { p50: NaN, p95: NaN, max: NaN, n: out.length, error: e.cause?.message ?? e.message ?? String(err) }, floor: stats(f), ratio: NaN };
+    }
+    out.push(performance.now() - t);
+  }
+  const s = stats(out);
+  const fl = stats(f);
+  return { stats: s, floor: fl, ratio: ratio(s.p50, fl.p50) };
+}
+
+export function pairedLine(label: string, p: Paired) {
+  if (p.stats.error) return console.log(`${label.padEnd(46)} FAILED after ${p.stats.n} samples: ${p.stats.error}`);
+  console.log(`${label.padEnd(46)} p50 ${p.stats.p50.toFixed(2).padStart(8)} ms  p95 ${p.stats.p95.toFixed(2).padStart(8)} ms  = ${p.ratio}× the PK lookup beside it (${p.floor.p50.toFixed(2)} ms)`);
+}

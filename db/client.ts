@@ -113,8 +113,12 @@ export async function openDb(
         onnotice: () => {},
         // Set at connect, so they hold for every statement of every pooled connection. JIT is off:
         // the access queries are unions of many small lookups whose summed cost estimate can pass
-        // the JIT threshold, and compiling them costs far more than running them.
-        connection: { jit: "off", ...(timeout > 0 ? { statement_timeout: timeout } : {}) },
+        // the JIT threshold, and compiling them costs far more than running them. Every statement
+        // is prepared once per connection and then run with its generic plan: planning the access
+        // unions afresh for each viewer cost 2–10 ms where running them costs well under one, and
+        // left to itself PostgreSQL kept re-planning them. The plans kept are the ones the plan
+        // guard checks (tests/integration/access-plans.test.ts, generic plans).
+        connection: { jit: "off", plan_cache_mode: "force_generic_plan", ...(timeout > 0 ? { statement_timeout: timeout } : {}) },
       }),
     );
     const db = drizzle(client, { schema }) as unknown as Db;

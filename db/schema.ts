@@ -153,6 +153,25 @@ export const projects = pgTable(
   ],
 );
 
+/**
+ * How many projects of an organization carry each tag, per visibility: the tag filter reads the
+ * tags of every project a role sees in bulk (all of them, the non-private ones, the public ones)
+ * from here, a few rows per tag, instead of unnesting tens of thousands of projects. Kept by
+ * triggers on `projects` (migration 0007), so every write path, cascades included, updates it in
+ * its own transaction. No foreign key: an organization's deletion cascades to its projects,
+ * whose triggers bring these counts to zero and remove them.
+ */
+export const projectTagCounts = pgTable(
+  "project_tag_counts",
+  {
+    orgId: uuid("org_id").notNull(),
+    visibility: projectVisibility("visibility").notNull(),
+    tag: text("tag").notNull(),
+    projects: integer("projects").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.visibility, t.tag] })],
+);
+
 export const projectGrants = pgTable(
   "project_grants",
   {

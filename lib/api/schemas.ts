@@ -87,6 +87,8 @@ export const UnstoredPredictionSchema = z
   .object({ stored: z.literal(false), ...predictionAnswer, why: z.string() })
   .meta({ id: "UnstoredPrediction" });
 
+const MEMBER_PAGE_MAX = 100;
+
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const ProjectListQuery = projectListParams.extend({
@@ -103,6 +105,17 @@ export const ResourceListQuery = z.object({
     .max(RESOURCE_PAGE_MAX, `Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.`)
     .optional()
     .describe(`Page size, default ${RESOURCE_PAGE_SIZE}, at most ${RESOURCE_PAGE_MAX}.`),
+});
+
+export const MemberListQuery = z.object({
+  cursor: z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
+  limit: z.coerce
+    .number({ error: `Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.` })
+    .int(`Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.`)
+    .min(1, `Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.`)
+    .max(MEMBER_PAGE_MAX, `Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.`)
+    .optional()
+    .describe(`Page size, default 50, at most ${MEMBER_PAGE_MAX}.`),
 });
 
 export const CreateProjectBody = z.object({

@@ -53,6 +53,8 @@ export interface SourcesQuery {
    * than in the union of all). `columns` selects the sort keys under the names `order` uses.
    */
   page?: { columns: SQL; order: SQL; limit: number };
+  /** Only the sources that are grants (direct and team), for a query that has the rest in bulk. */
+  grantsOnly?: boolean;
 }
 
 /**
@@ -61,6 +63,33 @@ export interface SourcesQuery {
  * Either way the work is bounded by about this many index lookups.
  */
 const FEW_GRANTS = 300;
+
+/**
+ * The rules of SPEC §3 as conditions, shared by every query that applies them. The three that
+ * hold for whole classes of projects (`orgAdmin`, `baseline`, `public`) read only `p.visibility`
+ * beside one-time lookups of the viewer, so they apply as written to any relation `p` with the
+ * projects' `org_id` and `visibility`: the projects, or the per-tag counts of the tag filter.
+ */
+function accessRules(user: SQL, org: SQL) {
+  const uid = sql`${user}::uuid`;
+  const role = sql`(select vm.role from memberships vm where vm.org_id = ${org} and vm.user_id = ${uid})`;
+  const setting = (column: SQL) => sql`(select ${column} from organizations vo where vo.id = ${org})`;
+  const baselineLevel = setting(sql`vo.baseline`);
+  // Membership in the sense of the policy rows: whose baseline applies, whose grants count.
+  const sees = sql`coalesce(${role} = any(${policyRolesSql("org.view")}), false)`;
+  const member = sql`coalesce(${role} = any(${policyRolesSql("project.granted")}), false)`;
+  return {
+    uid, role, baselineLevel, member,
+    /** Org roles of `project.all`: admin on every project. */
+    orgAdmin: sql`${role} = any(${orgWideRolesSql()})`,
+    /** The org baseline on projects that are not private, for members. */
+    baseline: sql`p.visibility <> 'private' and ${sees} and ${baselineLevel} <> 'none'`,
+    /** Read on public projects, for anyone. */
+    public: sql`p.visibility = 'public'`,
+    /** Whether the viewer's direct grants count (members; collaborators where allowed). */
+    directCounts: sql`(${member} or ${setting(sql`vo.external_collaborators or vo.kind = 'personal'`)})`,
+  };
+}
 
 /**
  * SPEC §3's effective permission as the sources it is the highest of, one SELECT per source,
@@ -75,30 +104,23 @@ const FEW_GRANTS = 300;
  * The resolver, the project list, the tag list, move targets and the People page all read this
  * one definition; none restates the rules.
  */
-export function accessSourcesSql({ user, where, org = sql`p.org_id`, page }: SourcesQuery): SQL {
-  const uid = sql`${user}::uuid`;
+export function accessSourcesSql({ user, where, org = sql`p.org_id`, page, grantsOnly }: SourcesQuery): SQL {
+  const rules = accessRules(user, org);
   const extra = page ? sql`, ${page.columns}` : sql``;
-  const role = sql`(select vm.role from memberships vm where vm.org_id = ${org} and vm.user_id = ${uid})`;
-  const setting = (column: SQL) => sql`(select ${column} from organizations vo where vo.id = ${org})`;
-  const baseline = setting(sql`vo.baseline`);
-  // Membership in the sense of the policy rows: whose baseline applies, whose grants count.
-  const sees = sql`coalesce(${role} = any(${policyRolesSql("org.view")}), false)`;
-  const member = sql`coalesce(${role} = any(${policyRolesSql("project.granted")}), false)`;
-  const directCounts = sql`(${member} or ${setting(sql`vo.external_collaborators or vo.kind = 'personal'`)})`;
+  const { uid, role, baselineLevel, member, directCounts } = rules;
   const cols = (kind: string, rank: SQL, detail: SQL, grant = sql`null::boolean as can_deploy, null::boolean as can_predict`) =>
     sql`select p.id as project_id, ${sql.raw(`'${kind}'`)}::text as kind, ${rank} as rank, ${detail}::text as detail, ${grant}${extra}`;
   const grantCols = sql`g.can_deploy as can_deploy, g.can_predict as can_predict`;
   const teamGrants = sql`team_members tm join project_grants g on g.team_id = tm.team_id and tm.user_id = ${uid}`;
 
   const fixed: SQL[] = [
-    sql`${cols("org-admin", sql`3`, role)} from projects p where ${role} = any(${orgWideRolesSql()}) and ${where}`,
-    sql`${cols("baseline", rankOf(baseline), baseline)} from projects p
-        where p.visibility <> 'private' and ${sees} and ${baseline} <> 'none' and ${where}`,
-    sql`${cols("public", sql`1`, sql`null`)} from projects p where p.visibility = 'public' and ${where}`,
+    sql`${cols("org-admin", sql`3`, role)} from projects p where ${rules.orgAdmin} and ${where}`,
+    sql`${cols("baseline", rankOf(baselineLevel), baselineLevel)} from projects p where ${rules.baseline} and ${where}`,
+    sql`${cols("public", sql`1`, sql`null`)} from projects p where ${rules.public} and ${where}`,
   ];
   if (!page) {
     return sql.join([
-      ...fixed,
+      ...(grantsOnly ? [] : fixed),
       sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
           from project_grants g join projects p on p.id = g.project_id
           where g.user_id = ${uid} and ${directCounts} and ${where}`,
@@ -110,7 +132,10 @@ export function accessSourcesSql({ user, where, org = sql`p.org_id`, page }: Sou
 
   // A page needs one row per project and source kind, in page order. Grants come two ways (see
   // FEW_GRANTS), chosen when the statement runs by a bounded count; the other way never runs.
+  // A page keeps only each project's best rank: for a viewer who is admin on every project no
+  // other source can change it, so theirs do not run.
   const paged = (body: SQL) => sql`(${body} order by ${page.order} limit ${page.limit})`;
+  const notAdminEverywhere = sql`not coalesce(${rules.orgAdmin}, false)`;
   const few = (grants: SQL) => sql`(select count(*) from (${grants} limit ${FEW_GRANTS}) c) < ${FEW_GRANTS}`;
   const directFew = few(sql`select 1 from project_grants g where g.user_id = ${uid}`);
   // The user's teams are looked up once, then each team's grants by index, at most FEW_GRANTS
@@ -124,23 +149,52 @@ export function accessSourcesSql({ user, where, org = sql`p.org_id`, page }: Sou
   const byId = (id: SQL) => sql`select p.* from projects p where p.id = ${id} and ${where} offset 0`;
   const bestTeamGrant = sql`(select max(${rankOf(sql`g.level`)}) from ${myTeamGrants} and g.project_id = p.id)`;
   return sql.join([
-    ...fixed.map(paged),
+    paged(fixed[0]),
+    ...fixed.slice(1).map((f) => paged(sql`${f} and ${notAdminEverywhere}`)),
     paged(sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
         from (select g.* from project_grants g where g.user_id = ${uid} limit ${FEW_GRANTS}) g
         cross join lateral (${byId(sql`g.project_id`)}) p
-        where ${directFew} and ${directCounts}`),
+        where ${notAdminEverywhere} and ${directFew} and ${directCounts}`),
     paged(sql`${cols("direct", rankOf(sql`g.level`), sql`g.level`, grantCols)}
         from projects p join project_grants g on g.project_id = p.id and g.user_id = ${uid}
-        where not ${directFew} and ${directCounts} and ${where}`),
+        where ${notAdminEverywhere} and not ${directFew} and ${directCounts} and ${where}`),
     paged(sql`${cols("team", sql`t.rank`, sql`null`)}
         from (select g.project_id, max(${rankOf(sql`g.level`)}) as rank from ${boundedTeamGrants} group by g.project_id) t
         cross join lateral (${byId(sql`t.project_id`)}) p
-        where ${teamFew} and ${member}`),
+        where ${notAdminEverywhere} and ${teamFew} and ${member}`),
     paged(sql`${cols("team", bestTeamGrant, sql`null`)}
         from projects p
-        where not ${teamFew} and ${member} and ${where}
+        where ${notAdminEverywhere} and not ${teamFew} and ${member} and ${where}
           and exists (select 1 from ${myTeamGrants} and g.project_id = p.id)`),
   ], sql` union all `);
+}
+
+/**
+ * The tags of the projects a viewer sees in an organization, in order, by the same rules: the
+ * classes of projects a role sees whole (all, the non-private, the public) give their tags from
+ * the per-tag counts, a few rows per tag whatever the number of projects; the viewer's grants
+ * are read only while some tag of the organization is still missing, and only for projects that
+ * carry one.
+ */
+export function visibleTagsSql({ user, org }: { user: SQL; org: SQL }): SQL {
+  const rules = accessRules(user, org);
+  const missing = sql`(select m.tags from missing m)::text[]`;
+  const granted = accessSourcesSql({
+    user, org, grantsOnly: true,
+    where: sql`p.org_id = ${org} and cardinality(${missing}) > 0 and p.tags && ${missing}`,
+  });
+  return sql`with whole as materialized (
+      select distinct p.tag from project_tag_counts p
+      where p.org_id = ${org} and ((${rules.orgAdmin}) or (${rules.baseline}) or (${rules.public}))),
+    missing as materialized (
+      select array(select distinct c.tag from project_tag_counts c
+                   where c.org_id = ${org} and c.tag not in (select w.tag from whole w)) as tags)
+    select w.tag from whole w
+    union
+    select t.tag from (${granted}) s join projects p on p.id = s.project_id
+      cross join lateral unnest(p.tags) as t(tag)
+    where t.tag = any(${missing})
+    order by 1`;
 }
 
 /** The viewer's sources on a project as a JSON array plus their best rank, for `cross join lateral`. */

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { plannedRows, type Executor } from "@/db/client";
 import type { ProjectLevel, Visibility } from "@/db/schema";
-import { accessSourcesSql, NO_USER, RANK_LEVELS } from "@/lib/authz/level-sql";
+import { accessSourcesSql, NO_USER, RANK_LEVELS, visibleTagsSql } from "@/lib/authz/level-sql";
 import { getDb } from "@/lib/db";
 import { decodeCursor, encodeCursor, isPgTimestamp } from "@/lib/validation/cursor";
 import { isUuid } from "@/lib/validation/ids";
@@ -124,18 +124,10 @@ export async function listVisibleProjects(
 
 /**
  * The tags of the projects this viewer may see, for the tag filter (a hidden project's tags stay
- * hidden): the same sources as the list, unpaged.
+ * hidden), by the list's rules: see `visibleTagsSql`.
  */
 export async function listVisibleTags(orgId: string, userId: string | null, db?: Executor): Promise<string[]> {
   const executor = db ?? (await getDb());
-  const org = sql`${orgId}::uuid`;
-  const sources = accessSourcesSql({ user: sql`${userId ?? NO_USER}`, org, where: sql`p.org_id = ${org}` });
-  const list = await plannedRows<{ tag: string }>(
-    executor,
-    sql`select distinct t.tag
-        from projects p, unnest(p.tags) as t(tag)
-        where p.id in (select s.project_id from (${sources}) s)
-        order by t.tag`,
-  );
+  const list = await plannedRows<{ tag: string }>(executor, visibleTagsSql({ user: sql`${userId ?? NO_USER}`, org: sql`${orgId}::uuid` }));
   return list.map((r) => r.tag);
 }

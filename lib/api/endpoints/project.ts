@@ -11,7 +11,7 @@ import { RESOURCE_KINDS } from "@/lib/resources/kinds";
 import { answer, endpoint, json } from "../endpoint";
 import { invalidCursor, nextPageHeaders } from "../paging";
 import { presentProject, presentResource } from "../present";
-import { MemberSchema, page, ProjectSchema, ResourceListQuery, ResourceSchema, UpdateProjectBody } from "../schemas";
+import { MemberListQuery, MemberSchema, page, ProjectSchema, ResourceListQuery, ResourceSchema, UpdateProjectBody } from "../schemas";
 
 type IdParams = { id: string };
 const MEMBERS_ONLY = "Only the project's members can see who has access to it.";
@@ -72,18 +72,28 @@ export const listResources = endpoint<IdParams>(
 export const listMembers = endpoint<IdParams>(
   {
     method: "GET", path: "/projects/{id}/members", tag: "Projects", auth: "required", summary: "Who has access to a project",
-    description: "For the project's members: people who read a public project from outside see no member list (SPEC §3).",
-    response: { status: 200, description: "People with access", schema: page(MemberSchema) }, errors: [403, 404],
+    description: "For the project's members: people who read a public project from outside see no member list (SPEC §3). By username, one SQL statement per page; further pages: follow the `Link` header.",
+    query: MemberListQuery,
+    response: { status: 200, description: "One page of the people with access", schema: page(MemberSchema), paginated: true }, errors: [400, 403, 404],
   },
-  async ({ params }) => {
+  async ({ params, query, url }) => {
     const { access } = await authorizeProjectRead(params.id, "resource.view");
     if (!access.sources.some((s) => s.kind !== "public")) throw new ForbiddenError(MEMBERS_ONLY);
-    const { people } = await projectPeopleOverview(access.project, { showEmails: projectAllows(access.level, "project.people") });
-    return json({
-      items: people.map((p) => ({
-        username: p.username, name: p.name, email: p.email, orgRole: p.orgRole, level: p.level,
-        via: p.sources.map((s) => (s.kind === "team" ? `team:${s.team}` : s.kind)),
-      })),
+    const q = query as z.output<typeof MemberListQuery>;
+    const { people, pages } = await projectPeopleOverview(access.project, {
+      showEmails: projectAllows(access.level, "project.people"),
+      page: { cursor: q.cursor, limit: q.limit },
     });
+    // A cursor the list did not read (garbage, another project's) is refused rather than guessed at.
+    if (q.cursor !== undefined && !pages?.paged) throw invalidCursor();
+    return json(
+      {
+        items: people.map((p) => ({
+          username: p.username, name: p.name, email: p.email, orgRole: p.orgRole, level: p.level,
+          via: p.sources.map((s) => (s.kind === "team" ? `team:${s.team}` : s.kind)),
+        })),
+      },
+      { headers: nextPageHeaders(url, pages?.next ?? null) },
+    );
   },
 );
