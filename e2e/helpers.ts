@@ -118,3 +118,12 @@ export async function signUpFromInvitation(page: Page, link: string, username: s
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(new URL(link).pathname);
 }
+
+/** Types into a search picker (a combobox) and clicks the match that is exactly this username. */
+export async function pickFrom(page: Page, label: string, username: string) {
+  const box = page.getByRole("combobox", { name: label });
+  await box.fill(username);
+  await page.getByRole("option", { name: new RegExp(`^${username}( \\(.*\\))?$`) }).click();
+  await expect(box).toHaveValue(username);
+  await expect(box).toHaveAttribute("aria-expanded", "false");
+}

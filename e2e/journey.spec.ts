@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { churnCsv, predictRiskyMember } from "./churn";
-import { createOrg, createProject, joinByInvitation, signUp, signUpFromInvitation, uniqueName } from "./helpers";
+import { createOrg, createProject, joinByInvitation, pickFrom, signUp, signUpFromInvitation, uniqueName } from "./helpers";
 import { mailTo } from "./mail";
 
 // Everything here goes through the pages, as people would: no database arranging at all.
@@ -35,7 +35,7 @@ test("from an e-mailed invitation to work in a private project, until the owner 
   await createProject(page, slug, "Member Churn", "Private");
   await expect(page).toHaveURL(new RegExp(`/${slug}/member-churn$`));
   await page.getByRole("link", { name: "People", exact: true }).click();
-  await page.getByLabel("Organization member").selectOption({ label: username });
+  await pickFrom(page, "Organization member", username);
   await page.getByLabel("Level", { exact: true }).selectOption("write");
   await page.getByRole("button", { name: "Add person" }).click();
   await expect(page.getByRole("row", { name: username })).toContainText("direct grant (write)");

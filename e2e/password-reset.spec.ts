@@ -15,6 +15,8 @@ test("forgot password → e-mail → reset → the old browser session is signed
   const other = await (await browser.newContext()).newPage();
   await other.goto("/signin");
   await other.getByRole("link", { name: "Forgot password?" }).click();
+  // The sign-in page's "Username or e-mail" also matches the label "E-mail": wait for the new page.
+  await expect(other.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   // An address nobody uses gets the very same answer, and no e-mail.
   const nobody = `${uniqueName("nobody")}@example.test`;
   await other.getByLabel("E-mail").fill(nobody);

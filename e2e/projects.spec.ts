@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { e2eSql } from "./db";
-import { createOrg, createProject, joinByInvitation, signIn, signOut, signUp, uniqueName } from "./helpers";
+import { createOrg, createProject, joinByInvitation, pickFrom, signIn, signOut, signUp, uniqueName } from "./helpers";
 
 async function userId(username: string): Promise<string> {
   const sql = e2eSql();
@@ -43,7 +43,23 @@ test("private project: grant a restricted member read, then the owner opens it t
 
   // Add the restricted member with read, recording the request to replay it later.
   await page.goto(`/${slug}/retention-model/people`);
-  await page.getByLabel("Organization member").selectOption({ label: restricted });
+  // The member picker is a search box: typed text lists the matches; Esc closes the list, the
+  // arrow keys move through it and Enter picks without submitting the form.
+  const picker = page.getByRole("combobox", { name: "Organization member" });
+  await picker.fill(restricted.slice(0, -1));
+  await expect(picker).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("option", { name: restricted, exact: true })).toBeVisible();
+  await picker.press("Escape");
+  await expect(picker).toHaveAttribute("aria-expanded", "false");
+  await picker.press("ArrowDown");
+  await expect(picker).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("option", { name: restricted, exact: true })).toHaveAttribute("aria-selected", "true");
+  const active = await picker.getAttribute("aria-activedescendant");
+  await expect(page.locator(`[id="${active}"]`)).toHaveText(restricted);
+  await picker.press("Enter");
+  await expect(picker).toHaveValue(restricted);
+  await expect(picker).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByText("Added; they have been told by e-mail.")).toHaveCount(0);
   await page.getByLabel("Level", { exact: true }).selectOption("read");
   const recordedPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
   await page.getByRole("button", { name: "Add person" }).click();
@@ -238,7 +254,7 @@ test("with deploy off for writers, a project admin switches it back on for one w
   await createProject(page, slug, "Scoring", "Private");
   await expect(page).toHaveURL(new RegExp(`/${slug}/scoring$`));
   await page.getByRole("link", { name: "People", exact: true }).click();
-  await page.getByLabel("Organization member").selectOption({ label: writer });
+  await pickFrom(page, "Organization member", writer);
   await page.getByLabel("Level", { exact: true }).selectOption("write");
   await page.getByRole("button", { name: "Add person" }).click();
   const row = page.getByRole("row", { name: writer });

@@ -2,23 +2,26 @@
 
 import { buttonClass } from "@/components/ui/button";
 import { FieldErrors, FormError } from "@/components/ui/field";
+import { SearchPicker } from "@/components/ui/search-picker";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { addPersonAction } from "@/lib/actions/projects/add-person";
 
 interface Props {
   projectId: string;
   orgKind: "personal" | "team";
-  candidates: { id: string; username: string; name: string | null }[];
+  /** Where the member picker searches (a JSON route answering `?q=`). */
+  searchUrl: string;
+  anyCandidate: boolean;
   externalAllowed: boolean;
   /** Why nothing can be added, or null. */
   refusal: string | null;
 }
 
 /**
- * Org members are picked from a list; people outside the org (personal workspaces, or orgs that
+ * Org members are found by typing (the server answers a few matches, never the whole org); people outside the org (personal workspaces, or orgs that
  * allow external collaborators) are named by username.
  */
-export function AddPersonForm({ projectId, orgKind, candidates, externalAllowed, refusal }: Props) {
+export function AddPersonForm({ projectId, orgKind, searchUrl, anyCandidate, externalAllowed, refusal }: Props) {
   const { formProps, pending, errors, formError, succeeded } = useActionForm(addPersonAction);
   const byUsername = orgKind === "personal" || externalAllowed;
   const personErrors = [...(errors.person ?? []), ...(errors.userId ?? []), ...(errors.username ?? [])];
@@ -30,13 +33,7 @@ export function AddPersonForm({ projectId, orgKind, candidates, externalAllowed,
       {refusal ? <p role="note" id="add-person-why" className="text-sm text-amber-900">{refusal}</p> : null}
       <div className="flex flex-wrap items-end gap-3">
         {orgKind === "team" ? (
-          <div className="space-y-1">
-            <label htmlFor="add-person-member" className="block text-sm font-medium text-slate-700">Organization member</label>
-            <select id="add-person-member" name="userId" disabled={!!refusal || candidates.length === 0} className="rounded-md border border-slate-300 px-2 py-2 text-sm">
-              <option value="">{candidates.length ? "Choose a member" : "Nobody left to add"}</option>
-              {candidates.map((c) => <option key={c.id} value={c.id}>{c.name ? `${c.username} (${c.name})` : c.username}</option>)}
-            </select>
-          </div>
+          <SearchPicker id="add-person-member" label="Organization member" name="userId" searchUrl={searchUrl} disabled={!!refusal || !anyCandidate} />
         ) : null}
         {byUsername ? (
           <div className="space-y-1">

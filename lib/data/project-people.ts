@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rows, type Executor } from "@/db/client";
 import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
 import { aggregatedAccessSql, orgWideRolesSql, RANK_LEVELS, type SourceRow } from "@/lib/authz/level-sql";
@@ -41,8 +41,8 @@ export interface ProjectPeople {
   /** Where the neighbouring pages of `people` are, when a page was asked for. */
   pages: PageLinks | null;
   teams: TeamGrant[];
-  /** Org members who could be given a direct grant (not those whose role already gives admin everywhere). */
-  candidates: { id: string; username: string; name: string | null }[];
+  /** Whether any org member could still be given a direct grant (the picker searches them: lib/data/pickers). */
+  anyCandidate: boolean;
   /** Teams of the org without a grant on this project yet. */
   availableTeams: { id: string; name: string }[];
   /** The org-wide switches the per-grant overrides lift. */
@@ -101,12 +101,11 @@ export async function listProjectPeople(
   );
   // Who could still be given a direct grant: members whose role does not already give admin on
   // every project (the `project.all` row of the policy table).
-  const candidates = await rows<{ id: string; username: string; name: string | null }>(
+  const [{ any_candidate: anyCandidate }] = await rows<{ any_candidate: boolean }>(
     db,
-    sql`select u.id, u.username, u.name from memberships m join users u on u.id = m.user_id
+    sql`select exists (select 1 from memberships m
         where m.org_id = ${project.orgId}::uuid and not (m.role = any(${orgWideRolesSql()}))
-          and not exists (select 1 from project_grants g where g.project_id = ${project.id}::uuid and g.user_id = u.id)
-        order by lower(u.username)`,
+          and not exists (select 1 from project_grants g where g.project_id = ${project.id}::uuid and g.user_id = m.user_id)) as any_candidate`,
   );
   const availableTeams = await rows<{ id: string; name: string }>(
     db,
@@ -121,7 +120,7 @@ export async function listProjectPeople(
       grantId: t.grant_id, teamId: t.team_id, name: t.name, level: t.level, members: Number(t.members),
       canDeploy: t.can_deploy, canPredict: t.can_predict,
     })),
-    candidates,
+    anyCandidate,
     availableTeams,
     switches: { deployForWrite: setting.deploy_for_write, predictForRead: setting.predict_for_read },
   };
@@ -131,7 +130,12 @@ export async function listProjectPeople(
  * Each person who could have access to the project, with the sources the access SQL finds: a
  * page of them by username when `page` is given, in the same one statement.
  */
-async function personRows(db: Executor, project: ProjectRef, page?: { cursor?: string; limit?: number }): Promise<Page<PersonRow>> {
+async function personRows(
+  db: Executor,
+  project: ProjectRef,
+  page?: { cursor?: string; limit?: number },
+  only?: { among: SQL; limit: number },
+): Promise<Page<PersonRow>> {
   const access = aggregatedAccessSql(
     { user: sql`u.id`, org: sql`${project.orgId}::uuid`, where: sql`p.id = ${project.id}::uuid` },
     { withoutPublic: true },
@@ -149,12 +153,12 @@ async function personRows(db: Executor, project: ProjectRef, page?: { cursor?: s
         left join memberships m on m.org_id = ${project.orgId}::uuid and m.user_id = u.id
         left join project_grants g on g.project_id = ${project.id}::uuid and g.user_id = u.id
         cross join lateral (${access}) a
-        where u.id in (
+        where u.id in (${only ? only.among : sql`
           select user_id from memberships where org_id = ${project.orgId}::uuid
-          union select user_id from project_grants where project_id = ${project.id}::uuid and user_id is not null)
+          union select user_id from project_grants where project_id = ${project.id}::uuid and user_id is not null`})
           and (a.rank is not null or g.id is not null)
           and ${page ? keyset.where : sql`true`}
-        order by ${keyset.order} ${page ? sql`limit ${keyset.limit}` : sql``}`,
+        order by ${keyset.order} ${page ? sql`limit ${keyset.limit}` : only ? sql`limit ${only.limit}` : sql``}`,
   );
   return page ? keyset.finish(list, (r) => [r.username_key, r.id]) : { items: list, next: null, prev: null, paged: false };
 }
@@ -165,12 +169,19 @@ async function personRows(db: Executor, project: ProjectRef, page?: { cursor?: s
  * project itself (and in a personal workspace, its owner), without org role, team or e-mail.
  */
 export async function listProjectOwnAdmins(db: Executor, project: ProjectRef & { orgKind: "personal" | "team" }): Promise<{ id: string; username: string; name: string | null }[]> {
-  const { items: list } = await personRows(db, project);
+  // Only those who could be listed are read (admin grantees, a personal workspace's owner), and
+  // at most OWN_ADMINS_LIMIT of them: an outsider's view never reads the whole organization.
+  const among = sql`select user_id from project_grants where project_id = ${project.id}::uuid and user_id is not null and level = 'admin'
+    ${project.orgKind === "personal" ? sql`union select user_id from memberships where org_id = ${project.orgId}::uuid and role = 'owner'` : sql``}`;
+  const { items: list } = await personRows(db, project, undefined, { among, limit: OWN_ADMINS_LIMIT });
   return list
     .filter((r) => toAccessSources(r.sources).some((s) =>
       (s.kind === "direct" && s.level === "admin") || (s.kind === "org-admin" && project.orgKind === "personal" && r.org_role === "owner")))
     .map((r) => ({ id: r.id, username: r.username, name: r.name }));
 }
+
+/** How many of a project's own admins an outsider is shown. */
+export const OWN_ADMINS_LIMIT = 20;
 
 /** For pages: the project's own admins, as outsiders may see them. */
 export async function projectOwnAdminsOverview(project: ProjectRef & { orgKind: "personal" | "team" }) {

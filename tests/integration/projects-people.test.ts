@@ -6,6 +6,7 @@ import { addTeamAction } from "@/lib/actions/projects/add-team";
 import { changeGrantAction } from "@/lib/actions/projects/change-grant";
 import { removeGrantAction } from "@/lib/actions/projects/remove-grant";
 import { resolveProjectAccess } from "@/lib/authz/resolve";
+import { searchGrantCandidates } from "@/lib/data/pickers";
 import { listProjectPeople } from "@/lib/data/project-people";
 import { listVisibleProjects } from "@/lib/data/projects";
 import { addMember, db, grant, makeOrg, makeProject, makeTeam, makeUser, makeWorld } from "../factories";
@@ -156,8 +157,10 @@ describe("the people list", () => {
     const shown = await listProjectPeople(d, ref, { showEmails: true });
     expect(shown.people.find((p) => p.id === w.member.id)?.email).toBe(w.member.email);
 
-    expect(shown.candidates.map((c) => c.id)).toEqual([w.restricted.id]);
+    expect(shown.anyCandidate).toBe(true);
+    expect((await searchGrantCandidates(d, ref, "")).map((c) => c.id)).toEqual([w.restricted.id]);
     await grant(project, { userId: w.restricted.id }, "read");
-    expect((await listProjectPeople(d, ref, { showEmails: false })).candidates).toEqual([]);
+    expect((await listProjectPeople(d, ref, { showEmails: false })).anyCandidate).toBe(false);
+    expect(await searchGrantCandidates(d, ref, "")).toEqual([]);
   });
 });

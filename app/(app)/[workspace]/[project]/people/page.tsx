@@ -40,12 +40,12 @@ export default async function ProjectPeoplePage({ params, searchParams }: Props)
   }
   const canManage = !!userId && projectAllows(level, "project.people");
   // E-mails are for project admins only; everyone else (and signed-out readers) sees usernames.
-  const { people, pages, teams, candidates, availableTeams, switches } = await projectPeopleOverview(project, {
+  const { people, pages, teams, anyCandidate, availableTeams, switches } = await projectPeopleOverview(project, {
     showEmails: canManage,
     page: { cursor: cursorFrom(search, "cursor") },
   });
   const personRefusal =
-    org.kind === "team" && candidates.length === 0 && !org.externalCollaborators
+    org.kind === "team" && !anyCandidate && !org.externalCollaborators
       ? "Nobody is left to add: every member of the organization already has a direct grant or is an organization owner or admin."
       : null;
   const teamRefusal = availableTeams.length
@@ -66,7 +66,8 @@ export default async function ProjectPeoplePage({ params, searchParams }: Props)
           <AddPersonForm
             projectId={project.id}
             orgKind={org.kind}
-            candidates={candidates}
+            searchUrl={`/api/workspaces/${org.slug}/projects/${project.slug}/candidates`}
+            anyCandidate={anyCandidate}
             externalAllowed={org.kind === "team" && org.externalCollaborators}
             refusal={personRefusal}
           />

@@ -1,0 +1,108 @@
+import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
+import { GET as candidatesRoute } from "@/app/api/workspaces/[workspace]/projects/[project]/candidates/route";
+import { addMember, db, grant, makeOrg, makeProject, makeUser, unique } from "../factories";
+import { as } from "../setup/session";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * An organization with 30 plain members `<p>m01`–`<p>m30` (one of them named "Quincy Adams"),
+ * an admin, a member who already has a direct grant on the project, and a project admin and a
+ * project writer among the members.
+ */
+async function world() {
+  const p = unique("pk");
+  const owner = await makeUser(`${p}owner`);
+  const org = await makeOrg(owner, { additionalSeats: 100 });
+  const members = [];
+  for (let i = 1; i <= 30; i++) {
+    const u = await makeUser(`${p}m${pad(i)}`);
+    await addMember(org, u, "member");
+    members.push(u);
+  }
+  await (await db()).update(users).set({ name: "Quincy Adams" }).where(eq(users.id, members[22].id));
+  const admin = await makeUser(`${p}admin`);
+  await addMember(org, admin, "admin");
+  const project = await makeProject(org, { visibility: "private" });
+  const [granted, projectAdmin, writer] = [members[0], members[1], members[2]];
+  await grant(project, { userId: projectAdmin.id }, "admin");
+  await grant(project, { userId: writer.id }, "write");
+  await grant(project, { userId: granted.id }, "read");
+  const outsider = await makeUser(`${p}out`);
+  return { p, owner, org, project, admin, members, projectAdmin, writer, outsider };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+async function search(w: World, who: { id: string } | null, q: string | null, path?: { workspace?: string; project?: string }) {
+  const workspace = path?.workspace ?? w.org.slug;
+  const project = path?.project ?? w.project.slug;
+  const url = new URL(`http://localhost/api/workspaces/${workspace}/projects/${project}/candidates`);
+  if (q !== null) url.searchParams.set("q", q);
+  const res = await as(who, () => candidatesRoute(new NextRequest(url), { params: Promise.resolve({ workspace, project }) }));
+  const body = await res.json();
+  return { status: res.status, body, usernames: (body.choices ?? []).map((c: { username: string }) => c.username) as string[] };
+}
+
+describe("the add-person picker's search route", () => {
+  it("answers at most 20 members, by username, only those who can still be given a grant", async () => {
+    const w = await world();
+    const all = await search(w, w.owner, "");
+    expect(all.status).toBe(200);
+    // m01–m03 already have direct grants; the owner and the admin have admin everywhere.
+    expect(all.usernames).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23].map((i) => `${w.p}m${pad(i)}`));
+    expect(all.usernames).not.toContain(`${w.p}admin`);
+    expect(all.usernames).not.toContain(`${w.p}owner`);
+  });
+
+  it("matches a prefix of the username or the name, case-insensitively, and nothing in the middle", async () => {
+    const w = await world();
+    expect((await search(w, w.owner, `${w.p}M1`)).usernames).toEqual(
+      ["10", "11", "12", "13", "14", "15", "16", "17", "18", "19"].map((n) => `${w.p}m${n}`),
+    );
+    expect((await search(w, w.owner, `${w.p}m3`)).usernames).toEqual([`${w.p}m30`]);
+    const byName = await search(w, w.owner, "quin");
+    expect(byName.body.choices).toEqual([{ id: w.members[22].id, username: `${w.p}m23`, name: "Quincy Adams" }]);
+    expect((await search(w, w.owner, "adams")).usernames).toEqual([]);
+    expect((await search(w, w.owner, w.p.slice(1))).usernames).toEqual([]);
+    // A direct grant's holder is not offered even when typed exactly.
+    expect((await search(w, w.owner, `${w.p}m01`)).usernames).toEqual([]);
+  });
+
+  it("only those who may add people to the project may search: others get 404", async () => {
+    const w = await world();
+    // Positive controls: the org owner, an org admin and a project admin may.
+    for (const who of [w.owner, w.admin, w.projectAdmin]) {
+      const r = await search(w, who, `${w.p}m2`);
+      expect(r.status).toBe(200);
+      expect(r.usernames).toHaveLength(10);
+    }
+    for (const who of [w.writer, w.members[10], w.outsider, null]) {
+      const r = await search(w, who, `${w.p}m2`);
+      expect(r.status).toBe(404);
+      expect(r.body.choices).toBeUndefined();
+    }
+    // Another organization's slug with this project's slug is no way in.
+    const other = await makeOrg(w.outsider);
+    expect((await search(w, w.outsider, "", { workspace: other.slug })).status).toBe(404);
+    expect((await search(w, w.owner, "", { project: "no-such-project" })).status).toBe(404);
+  });
+
+  it("hostile text is a 4xx or no match, never a 500", async () => {
+    const w = await world();
+    const nul = await search(w, w.owner, `${w.p}m\u0000`);
+    expect(nul.status).toBe(200);
+    expect(nul.usernames).toEqual([]);
+    const long = await search(w, w.owner, "a".repeat(100_000));
+    expect(long.status).toBe(400);
+    expect(long.body.error).toBe("Type at most 64 characters to search.");
+    // LIKE's own wildcards match themselves, not everyone.
+    for (const q of ["%", "_", `${w.p}m_1`, "\\"]) expect((await search(w, w.owner, q)).usernames).toEqual([]);
+    expect((await search(w, w.owner, "'; drop table users; --")).usernames).toEqual([]);
+    // No q at all lists the first matches, as an empty box does.
+    expect((await search(w, w.owner, null)).usernames).toHaveLength(20);
+  });
+});
