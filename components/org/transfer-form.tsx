@@ -4,25 +4,20 @@ import { useRef, useState } from "react";
 import { transferOwnershipAction } from "@/lib/actions/org/transfer-ownership";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldErrors, FormError } from "@/components/ui/field";
+import { SearchPicker, type Choice } from "@/components/ui/search-picker";
 import { useActionForm } from "@/components/ui/use-action-form";
 
-export function TransferForm({ org, candidates }: { org: string; candidates: { id: string; username: string }[] }) {
+/** The new owner is found by typing: the server answers a few matching members, never the whole org. */
+export function TransferForm({ org }: { org: string }) {
   const { formProps, formError, errors } = useActionForm(transferOwnershipAction);
   const formRef = useRef<HTMLFormElement>(null);
-  const [chosen, setChosen] = useState("");
-  const name = candidates.find((c) => c.id === chosen)?.username;
+  const [chosen, setChosen] = useState<Choice | null>(null);
   return (
     <form ref={formRef} {...formProps} className="space-y-3">
       <input type="hidden" name="org" value={org} />
       <FormError message={formError} />
       <div className="space-y-1">
-        <label htmlFor="transfer-to" className="block text-sm font-medium text-slate-700">New owner</label>
-        <select id="transfer-to" name="userId" value={chosen} onChange={(e) => setChosen(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
-          <option value="">Choose a member…</option>
-          {candidates.map((c) => (
-            <option key={c.id} value={c.id}>{c.username}</option>
-          ))}
-        </select>
+        <SearchPicker id="transfer-to" label="New owner" name="userId" searchUrl={`/api/workspaces/${org}/members`} onChoose={setChosen} />
         <FieldErrors errors={errors.userId} />
       </div>
       <ConfirmDialog
@@ -33,7 +28,7 @@ export function TransferForm({ org, candidates }: { org: string; candidates: { i
         disabled={!chosen}
         onConfirm={() => formRef.current?.requestSubmit()}
       >
-        {name} becomes the owner of this organization, with control of billing, settings and deletion. You become an admin.
+        {chosen?.username} becomes the owner of this organization, with control of billing, settings and deletion. You become an admin.
       </ConfirmDialog>
     </form>
   );

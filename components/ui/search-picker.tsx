@@ -19,6 +19,8 @@ interface Props {
   searchUrl: string;
   disabled?: boolean;
   describedBy?: string;
+  /** Told of each choice, and of null when typing forgets it. */
+  onChoose?: (choice: Choice | null) => void;
 }
 
 async function fetchChoices(url: string, q: string, signal: AbortSignal): Promise<Choice[]> {
@@ -35,7 +37,7 @@ const label = (c: Choice) => (c.name ? `${c.username} (${c.name})` : c.username)
  * server's few matches for what is typed, never every row of an organization. The chosen id is
  * what the form submits; typing again forgets it, so a half-typed name never submits someone.
  */
-export function SearchPicker({ id, label: text, name, searchUrl, disabled, describedBy }: Props) {
+export function SearchPicker({ id, label: text, name, searchUrl, disabled, describedBy, onChoose }: Props) {
   const [input, setInput] = useState("");
   const [q, setQ] = useState("");
   const [open, setOpen] = useState(false);
@@ -60,6 +62,7 @@ export function SearchPicker({ id, label: text, name, searchUrl, disabled, descr
 
   const choose = (c: Choice) => {
     setChosen(c);
+    onChoose?.(c);
     setInput(c.username);
     setOpen(false);
     setActive(-1);
@@ -103,6 +106,7 @@ export function SearchPicker({ id, label: text, name, searchUrl, disabled, descr
         onChange={(e) => {
           setInput(e.target.value);
           setChosen(null);
+          onChoose?.(null);
           setOpen(true);
           setActive(-1);
         }}

@@ -33,3 +33,15 @@ export async function searchGrantCandidates(db: Executor, project: { id: string;
         order by lower(u.username), u.id limit ${PICKER_LIMIT}`,
   );
 }
+
+/** The organization's members other than `viewerId` whose username or name starts with `q`: at most PICKER_LIMIT, by username. */
+export async function searchNewOwners(db: Executor, orgId: string, viewerId: string, q: string): Promise<PickerChoice[]> {
+  const like = prefixPattern(q);
+  return rows<PickerChoice>(
+    db,
+    sql`select u.id, u.username, u.name from memberships m join users u on u.id = m.user_id
+        where m.org_id = ${orgId}::uuid and m.user_id <> ${viewerId}::uuid
+          and (lower(u.username) like ${like} or lower(coalesce(u.name, '')) like ${like})
+        order by lower(u.username), u.id limit ${PICKER_LIMIT}`,
+  );
+}

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
+import { GET as membersRoute } from "@/app/api/workspaces/[workspace]/members/route";
 import { GET as candidatesRoute } from "@/app/api/workspaces/[workspace]/projects/[project]/candidates/route";
 import { addMember, db, grant, makeOrg, makeProject, makeUser, unique } from "../factories";
 import { as } from "../setup/session";
@@ -104,5 +105,37 @@ describe("the add-person picker's search route", () => {
     expect((await search(w, w.owner, "'; drop table users; --")).usernames).toEqual([]);
     // No q at all lists the first matches, as an empty box does.
     expect((await search(w, w.owner, null)).usernames).toHaveLength(20);
+  });
+});
+
+async function searchOwners(workspace: string, who: { id: string } | null, q: string) {
+  const url = new URL(`http://localhost/api/workspaces/${workspace}/members`);
+  url.searchParams.set("q", q);
+  const res = await as(who, () => membersRoute(new NextRequest(url), { params: Promise.resolve({ workspace }) }));
+  const body = await res.json();
+  return { status: res.status, body, usernames: (body.choices ?? []).map((c: { username: string }) => c.username) as string[] };
+}
+
+describe("the transfer-ownership picker's search route", () => {
+  it("answers the owner at most 20 other members by prefix, and 404 to everyone else", async () => {
+    const w = await world();
+    const all = await searchOwners(w.org.slug, w.owner, w.p);
+    expect(all.status).toBe(200);
+    // Every member but the owner, by username: admin, m01–m19 (20 of 31).
+    expect(all.usernames).toEqual([`${w.p}admin`, ...Array.from({ length: 19 }, (_, i) => `${w.p}m${pad(i + 1)}`)]);
+    expect((await searchOwners(w.org.slug, w.owner, `${w.p}m2`)).usernames).toEqual(
+      ["20", "21", "22", "23", "24", "25", "26", "27", "28", "29"].map((n) => `${w.p}m${n}`),
+    );
+    expect((await searchOwners(w.org.slug, w.owner, "QUINCY")).usernames).toEqual([`${w.p}m23`]);
+    expect((await searchOwners(w.org.slug, w.owner, `${w.p}owner`)).usernames).toEqual([]);
+    for (const who of [w.admin, w.members[5], w.projectAdmin, w.outsider, null]) {
+      const r = await searchOwners(w.org.slug, who, w.p);
+      expect(r.status).toBe(404);
+      expect(r.body.choices).toBeUndefined();
+    }
+    // A personal workspace has no ownership to transfer, even for its owner.
+    expect((await searchOwners(w.outsider.username, w.outsider, "")).status).toBe(404);
+    expect((await searchOwners(w.org.slug, w.owner, "a".repeat(100_000))).status).toBe(400);
+    expect((await searchOwners(w.org.slug, w.owner, "\u0000")).usernames).toEqual([]);
   });
 });

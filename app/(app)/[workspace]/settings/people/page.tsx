@@ -5,7 +5,7 @@ import { TransferForm } from "@/components/org/transfer-form";
 import { Notice, Section } from "@/components/ui/notice";
 import { canChangeRole, canRemoveMember, ORG_ACTIONS, orgAllows, ROLE_LABELS, MANAGEABLE_ROLES } from "@/lib/authz/policy";
 import { Pager } from "@/components/ui/pager";
-import { memberChoices, peopleOverview } from "@/lib/data/members";
+import { peopleOverview } from "@/lib/data/members";
 import { cursorFrom } from "@/lib/validation/cursor";
 import { queryParam } from "@/lib/validation/query";
 import { settingsContext } from "../org-context";
@@ -21,10 +21,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
   const query = queryParam(search, "q", 100);
   // Each list on the page has its own cursor; the links of one keep the other's place and the search.
   const cursors = { cursor: cursorFrom(search, "cursor"), invitations: cursorFrom(search, "invitations") };
-  const [{ members, seats }, choices] = await Promise.all([
-    peopleOverview(org.id, { q: query, cursor: cursors.cursor }),
-    role === "owner" ? memberChoices(org.id) : Promise.resolve([]),
-  ]);
+  const { members, seats } = await peopleOverview(org.id, { q: query, cursor: cursors.cursor });
   const path = `/${org.slug}/settings/people`;
   const manager = orgAllows(role, "org.members");
   const me = { id: user.id, role };
@@ -88,7 +85,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
       />
       {role === "owner" ? (
         <Section title="Transfer ownership" description="There is exactly one owner. The new owner must already be a member; you become an admin.">
-          <TransferForm org={org.slug} candidates={choices.filter((m) => m.id !== user.id)} />
+          <TransferForm org={org.slug} />
         </Section>
       ) : null}
     </div>
