@@ -4,7 +4,7 @@ import { resetPasswordAction } from "@/lib/actions/account/reset-password";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { PASSWORD_MIN } from "@/lib/validation/names";
+import { PASSWORD_MIN } from "@/lib/validation/form-options";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const { formProps, pending, errors, formError, state } = useActionForm(resetPasswordAction);

@@ -4,7 +4,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { signUpAction } from "@/lib/actions/sign-up";
 import { Field, FormError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/button";
-import { PASSWORD_MIN } from "@/lib/validation/names";
+import { PASSWORD_MIN } from "@/lib/validation/form-options";
 
 export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
   const { formProps, pending, errors, formError } = useActionForm(signUpAction);

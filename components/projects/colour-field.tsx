@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { FieldErrors } from "@/components/ui/field";
-import { PROJECT_COLOURS } from "@/lib/validation/project";
+import { PROJECT_COLOURS } from "@/lib/validation/form-options";
 
 /** A few named colours to pick, or any hex colour typed in. */
 export function ColourField({ defaultValue, errors, disabled }: { defaultValue: string; errors?: string[]; disabled?: boolean }) {

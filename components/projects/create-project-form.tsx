@@ -5,7 +5,7 @@ import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { hasFieldErrors } from "./field-errors";
 import { createProjectAction } from "@/lib/actions/projects/create-project";
-import { PROJECT_COLOURS } from "@/lib/validation/project";
+import { PROJECT_COLOURS } from "@/lib/validation/form-options";
 import { ColourField } from "./colour-field";
 import { VisibilityFieldset } from "./visibility-fieldset";
 

@@ -1,6 +1,6 @@
 import type { Visibility } from "@/db/schema";
 import { FieldErrors } from "@/components/ui/field";
-import { VISIBILITY_HELP } from "@/lib/validation/project";
+import { VISIBILITY_HELP } from "@/lib/validation/form-options";
 import { VISIBILITY_LABELS } from "./project-card";
 
 interface Props {

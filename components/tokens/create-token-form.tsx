@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { Field, FieldErrors, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createTokenAction } from "@/lib/actions/tokens/create-token";
-import { TOKEN_EXPIRY_CHOICES } from "@/lib/validation/token";
+import { TOKEN_EXPIRY_CHOICES } from "@/lib/validation/form-options";
 
 export interface ScopeOption {
   id: string;

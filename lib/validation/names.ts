@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MIN } from "./form-options";
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{1,38}$/;
 
@@ -26,7 +27,7 @@ export const slugSchema = (what: string) =>
 
 export const usernameSchema = slugSchema("Username");
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")).pipe(z.string().max(254));
-export const PASSWORD_MIN = 8;
+export { PASSWORD_MIN };
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)

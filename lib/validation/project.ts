@@ -2,21 +2,9 @@ import { z } from "zod";
 import { lineText } from "./text";
 import { baselineLevel, projectLevel, projectVisibility } from "@/db/schema";
 
-export const PROJECT_COLOURS = [
-  { value: "#4f46e5", label: "Indigo" },
-  { value: "#0891b2", label: "Cyan" },
-  { value: "#16a34a", label: "Green" },
-  { value: "#d97706", label: "Amber" },
-  { value: "#dc2626", label: "Red" },
-  { value: "#9333ea", label: "Purple" },
-  { value: "#475569", label: "Slate" },
-] as const;
+import { PROJECT_COLOURS } from "./form-options";
 
-export const VISIBILITY_HELP = {
-  private: "Only people and teams you add, plus the organization's owner and admins.",
-  organization: "Every member of the organization gets the organization's baseline permission; grants can raise it.",
-  public: "As organization, and anyone on the internet, even signed out, can view it read-only.",
-} as const;
+export { PROJECT_COLOURS, VISIBILITY_HELP } from "./form-options";
 
 export const MAX_TAGS = 10;
 export const MAX_TAG_LENGTH = 30;

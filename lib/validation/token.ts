@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { tokenPermission } from "@/db/schema";
 
-export const TOKEN_EXPIRY_CHOICES = [
-  { value: "7", label: "7 days" },
-  { value: "30", label: "30 days" },
-  { value: "90", label: "90 days" },
-  { value: "date", label: "On a date" },
-  { value: "never", label: "Never" },
-] as const;
+export { TOKEN_EXPIRY_CHOICES } from "./form-options";
 
 /** A custom expiry date may be at most this far ahead. */
 export const MAX_TOKEN_DAYS = 366;
