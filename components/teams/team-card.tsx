@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useRef } from "react";
 import { addTeamMemberAction, removeTeamMemberAction } from "@/lib/actions/teams/team-members";
 import { deleteTeamAction, renameTeamAction } from "@/lib/actions/teams/update-team";
@@ -15,6 +16,8 @@ interface Props {
   team: TeamView;
   canManage: boolean;
   viewerId: string;
+  /** This page with the team's every member listed (up to TEAM_EXPANDED_MEMBERS). */
+  showAllHref: string;
 }
 
 function RemoveFromTeam({ org, teamId, userId, label }: { org: string; teamId: string; userId: string; label: string }) {
@@ -30,7 +33,7 @@ function RemoveFromTeam({ org, teamId, userId, label }: { org: string; teamId: s
   );
 }
 
-export function TeamCard({ org, team, canManage, viewerId }: Props) {
+export function TeamCard({ org, team, canManage, viewerId, showAllHref }: Props) {
   const add = useActionForm(addTeamMemberAction);
   const rename = useActionForm(renameTeamAction);
   const remove = useActionForm(deleteTeamAction);
@@ -61,7 +64,8 @@ export function TeamCard({ org, team, canManage, viewerId }: Props) {
       </ul>
       {hidden > 0 ? (
         <p className="text-xs text-slate-600">
-          Showing {team.members.length} of {team.memberCount} members. Type a name in the picker below to add someone.
+          Showing {team.members.length} of {team.memberCount} members.{" "}
+          <Link href={showAllHref} scroll={false}>Show all {team.memberCount} members of {team.name}</Link>
         </p>
       ) : null}
       <p className="text-xs text-slate-600">

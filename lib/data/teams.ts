@@ -19,8 +19,10 @@ export interface TeamView {
 /** A page of an organization's teams, by name, with their people and the projects they are granted, in one query. */
 /** How many members a team card lists: a team of thousands must not put thousands on the page. */
 export const TEAM_CARD_MEMBERS = 10;
+/** How many a card lists once someone asks for all of a team (its "Show all" link): enough to manage any real team. */
+export const TEAM_EXPANDED_MEMBERS = 1000;
 
-export async function listTeams(orgId: string, opts: { cursor?: string; limit?: number; viewerId?: string } = {}): Promise<Page<TeamView>> {
+export async function listTeams(orgId: string, opts: { cursor?: string; limit?: number; viewerId?: string; expand?: string | null } = {}): Promise<Page<TeamView>> {
   const db = await getDb();
   const page = keysetPage(
     { list: "teams", scope: orgId, keys: [{ expr: sql`lower(t.name)`, type: "text" }, { expr: sql`t.id`, type: "uuid" }] },
@@ -32,7 +34,8 @@ export async function listTeams(orgId: string, opts: { cursor?: string; limit?: 
     sql`select t.id, t.name, lower(t.name) as name_key, t.description,
           (select json_agg(json_build_object('id', f.id, 'username', f.username, 'role', f.role) order by f.role, lower(f.username), f.id)
              from (select u.id, u.username, tm.role from team_members tm join users u on u.id = tm.user_id where tm.team_id = t.id
-                   order by tm.role, lower(u.username), u.id limit ${TEAM_CARD_MEMBERS}) f) as members,
+                   order by tm.role, lower(u.username), u.id
+                   limit case when t.id = ${opts.expand ?? null}::uuid then ${TEAM_EXPANDED_MEMBERS}::int else ${TEAM_CARD_MEMBERS}::int end) f) as members,
           (select count(*)::int from team_members tm where tm.team_id = t.id) as member_count,
           (select tm.role from team_members tm where tm.team_id = t.id and tm.user_id = ${opts.viewerId ?? null}::uuid) as viewer_role,
           (select json_agg(json_build_object('name', p.name, 'slug', p.slug, 'level', g.level) order by lower(p.name))

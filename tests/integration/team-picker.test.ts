@@ -114,6 +114,19 @@ describe("a team card's members", () => {
     expect((await listTeams(w.org.id, { viewerId: w.teamOwner.id })).items.find((t) => t.id === w.team.id)!.viewerRole).toBe("owner");
     expect((await listTeams(w.org.id, { viewerId: w.members[20].id })).items.find((t) => t.id === w.team.id)!.viewerRole).toBeNull();
   });
+
+  it("lists every member of the one team someone asked to see in full, so members past the tenth can be removed", async () => {
+    const w = await world();
+    const page = await listTeams(w.org.id, { viewerId: w.owner.id, expand: w.team.id });
+    const team = page.items.find((t) => t.id === w.team.id)!;
+    expect(team.memberCount).toBe(12);
+    expect(team.members.map((m) => m.username)).toEqual([`${w.p}m01`, ...Array.from({ length: 11 }, (_, i) => `${w.p}m${pad(i + 2)}`)]);
+    // Any other value (another id, not an id) leaves the card at ten.
+    for (const expand of [null, w.org.id]) {
+      const other = (await listTeams(w.org.id, { viewerId: w.owner.id, expand })).items.find((t) => t.id === w.team.id)!;
+      expect(other.members).toHaveLength(10);
+    }
+  });
 });
 
 describe("a project's teams to grant", () => {

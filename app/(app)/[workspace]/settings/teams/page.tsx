@@ -6,6 +6,8 @@ import { ORG_ACTIONS, orgAllows } from "@/lib/authz/policy";
 import { Pager } from "@/components/ui/pager";
 import { cursorFrom } from "@/lib/validation/cursor";
 import { listTeams } from "@/lib/data/teams";
+import { isUuid } from "@/lib/validation/ids";
+import { queryParam } from "@/lib/validation/query";
 import { settingsContext } from "../org-context";
 
 export const metadata: Metadata = { title: "Teams" };
@@ -15,7 +17,11 @@ type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<Rec
 export default async function TeamsPage({ params, searchParams }: Props) {
   const [{ workspace }, search] = await Promise.all([params, searchParams]);
   const { user, org, role } = await settingsContext(workspace);
-  const teams = await listTeams(org.id, { cursor: cursorFrom(search, "cursor"), viewerId: user.id });
+  const cursor = cursorFrom(search, "cursor");
+  // "Show all members" of one team: any other value names no team of this page.
+  const expandParam = queryParam(search, "team", 36);
+  const expand = expandParam && isUuid(expandParam) ? expandParam : null;
+  const teams = await listTeams(org.id, { cursor, viewerId: user.id, expand });
   const orgManager = orgAllows(role, "org.members");
   return (
     <div className="space-y-6">
@@ -31,6 +37,7 @@ export default async function TeamsPage({ params, searchParams }: Props) {
             team={team}
             viewerId={user.id}
             canManage={orgManager || team.viewerRole === "owner"}
+            showAllHref={`/${org.slug}/settings/teams?${new URLSearchParams({ ...(cursor ? { cursor } : {}), team: team.id })}`}
           />
         ))}
       </div>
