@@ -4,7 +4,7 @@ import { AddTeamForm } from "@/components/projects/add-team-form";
 import { CapabilityOverrides } from "@/components/projects/capability-overrides";
 import { GrantControls } from "@/components/projects/grant-controls";
 import { PeopleTable } from "@/components/projects/people-table";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-styles";
 import { Notice, Section } from "@/components/ui/notice";
 import { Pager } from "@/components/ui/pager";
 import { PROJECT_ACTIONS, projectAllows } from "@/lib/authz/policy";
