@@ -1,7 +1,7 @@
 import path from "node:path";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
-import type { SQL } from "drizzle-orm";
+import { is, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -155,19 +155,45 @@ export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** A statement's text and parameter slots, as the driver receives them. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+const shapes = new Map<string, Statement>();
+
+/**
+ * A hot statement built once per shape: building the access statements (thousands of
+ * characters from nested templates) cost the app about as much CPU as the server spent running
+ * them. `key` must name everything the text and its fixed parameters depend on; what changes
+ * from call to call is a `sql.placeholder`, filled by `plannedRows`.
+ */
+export function statementShape(db: Executor, key: string, build: () => SQL): Statement {
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = sessionOf(db).dialect.sqlToQuery(build());
+    shapes.set(key, shape);
+  }
+  return shape;
+}
+
 /**
  * Rows of a hot statement the server keeps parsed and planned per connection (a named prepared
  * statement on PostgreSQL; PGlite runs it as usual). The access queries are unions of many small
  * index lookups: planning them afresh costs more than running them.
  */
-export async function plannedRows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const session = (db as unknown as { session: PgSessionLike }).session;
-  const result = (await session.prepareQuery(session.dialect.sqlToQuery(query), undefined, "access", false).execute()) as unknown;
+export async function plannedRows<T>(db: Executor, query: SQL | Statement, values: Record<string, unknown> = {}): Promise<T[]> {
+  const session = sessionOf(db);
+  const statement = is(query, SQL) ? session.dialect.sqlToQuery(query) : query;
+  const result = (await session.prepareQuery(statement, undefined, "access", false).execute(values)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+const sessionOf = (db: Executor) => (db as unknown as { session: PgSessionLike }).session;
+
 interface PgSessionLike {
-  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
-  prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
+  dialect: { sqlToQuery(query: SQL): Statement };
+  prepareQuery(query: Statement, fields: undefined, name: string, arrayMode: boolean): { execute(values: Record<string, unknown>): Promise<unknown> };
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { plannedRows, rows, type Executor } from "@/db/client";
+import { sql, type SQL } from "drizzle-orm";
+import { plannedRows, rows, statementShape, type Executor } from "@/db/client";
 import type { OrgRole, ProjectLevel, Visibility } from "@/db/schema";
-import { aggregatedAccessSql, NO_USER, RANK_LEVELS, type SourceKind, type SourceRow } from "./level-sql";
+import { aggregatedAccessSql, NO_USER, policyRolesKey, RANK_LEVELS, viewerRowsSql, type SourceKind, type SourceRow } from "./level-sql";
 import type { ProjectCapabilities } from "./policy";
 
 export interface OrgAccess {
@@ -90,10 +90,29 @@ export function toAccessSources(list: SourceRow[] | null): AccessSource[] {
   });
 }
 
+/** The resolver's one statement, with placeholders for the viewer and the project. */
+function resolverSql(byId: boolean, lock: boolean): SQL {
+  const user = sql`${sql.placeholder("user")}`;
+  const where = byId
+    ? sql`p.id = ${sql.placeholder("projectId")}::uuid`
+    : sql`lower(vo.slug) = lower(${sql.placeholder("orgSlug")}) and p.slug = lower(${sql.placeholder("projectSlug")})`;
+  // The project and the viewer's rows are read once, here; each source reads only its grants.
+  const access = aggregatedAccessSql({ user, oneProject: true, viewerJoined: true });
+  return sql`select p.id, p.org_id, p.slug, p.name, p.description, p.tags, p.colour, p.visibility, p.created_by,
+        p.created_at, p.updated_at,
+        vo.slug as org_slug, vo.kind as org_kind, vo.display_name as org_display_name,
+        vo.allow_public_projects, vo.external_collaborators, vo.deploy_for_write, vo.predict_for_read,
+        vm.role as org_role, a.rank, a.sources
+      from projects p
+      join (${viewerRowsSql(user)}) on vo.id = p.org_id
+      cross join lateral (${access}) a
+      where ${where} ${lock ? sql`for update of p` : sql``}`;
+}
+
 /**
  * The viewer's effective level on one project, with where it comes from, in one round trip: a
- * primary-key lookup of the project and its org, and each source of access as an index lookup
- * on that project (see `accessSourcesSql`).
+ * primary-key lookup of the project, its org and the viewer's membership, and each grant source
+ * as an index lookup on that project (see `accessSourcesSql`).
  * A null result means "not found" for this viewer: callers answer 404 either way, so a
  * project in another organization cannot be told apart from a missing id.
  */
@@ -103,27 +122,13 @@ export async function resolveProjectAccess(
   ref: { projectId: string } | { orgSlug: string; projectSlug: string },
   opts: { lock?: boolean } = {},
 ): Promise<ProjectAccess | null> {
-  const uid = userId ?? NO_USER;
-  const where =
-    "projectId" in ref
-      ? sql`pr.id = ${ref.projectId}::uuid`
-      : sql`lower(o.slug) = lower(${ref.orgSlug}) and pr.slug = lower(${ref.projectSlug})`;
-  // By id, the sources are looked up by the same parameter, so each branch starts from the key.
-  const scope = "projectId" in ref ? sql`p.id = ${ref.projectId}::uuid` : sql`p.id = pr.id`;
-  const access = aggregatedAccessSql({ user: sql`${uid}`, where: scope, org: sql`o.id` });
-  const [row] = await plannedRows<Row>(
-    db,
-    sql`select pr.id, pr.org_id, pr.slug, pr.name, pr.description, pr.tags, pr.colour, pr.visibility, pr.created_by,
-          pr.created_at, pr.updated_at,
-          o.slug as org_slug, o.kind as org_kind, o.display_name as org_display_name,
-          o.allow_public_projects, o.external_collaborators, o.deploy_for_write, o.predict_for_read,
-          m.role as org_role, a.rank, a.sources
-        from projects pr
-        join organizations o on o.id = pr.org_id
-        left join memberships m on m.org_id = o.id and m.user_id = ${uid}::uuid
-        cross join lateral (${access}) a
-        where ${where} ${opts.lock ? sql`for update of pr` : sql``}`,
-  );
+  const byId = "projectId" in ref;
+  const lock = !!opts.lock;
+  const statement = statementShape(db, `resolveProjectAccess:${byId ? "id" : "slug"}:${lock}:${policyRolesKey()}`, () => resolverSql(byId, lock));
+  const [row] = await plannedRows<Row>(db, statement, {
+    user: userId ?? NO_USER,
+    ...(byId ? { projectId: ref.projectId } : { orgSlug: ref.orgSlug, projectSlug: ref.projectSlug }),
+  });
   if (!row) return null;
   const level = RANK_LEVELS[Number(row.rank ?? 0)] ?? null;
   if (!level) return null;

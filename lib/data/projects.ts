@@ -1,8 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { plannedRows, type Executor } from "@/db/client";
+import { plannedRows, statementShape, type Executor } from "@/db/client";
 import type { ProjectLevel, Visibility } from "@/db/schema";
-import { accessSourcesSql, NO_USER, RANK_LEVELS, visibleTagsSql } from "@/lib/authz/level-sql";
+import { accessPageSql, NO_USER, policyRolesKey, RANK_LEVELS, visibleTagsSql } from "@/lib/authz/level-sql";
 import { getDb } from "@/lib/db";
 import { decodeCursor, encodeCursor, isPgTimestamp } from "@/lib/validation/cursor";
 import { isUuid } from "@/lib/validation/ids";
@@ -58,15 +58,46 @@ export function isListCursor(cursor: string, sort: ProjectListQuery["sort"]): bo
   return decodePosition(cursor, sort === "updated" ? "updated" : "name") !== null;
 }
 
+/** Which filters a list call sets: each sets a condition, so each combination is its own statement. */
+interface ListShape {
+  sort: "name" | "updated";
+  q: boolean;
+  tag: boolean;
+  visibility: boolean;
+  after: boolean;
+}
+
+const value = (name: string) => sql`${sql.placeholder(name)}`;
+
 /** The conditions every source of the list applies to `p`: the organization, the filters, the keyset. */
-function listScope(orgId: string, query: ProjectListQuery, after: Position | null): SQL {
-  const filters = [sql`p.org_id = ${orgId}::uuid`];
-  if (query.q) filters.push(sql`p.name ilike ${containsPattern(query.q)}`);
-  if (query.tag) filters.push(sql`p.tags @> array[${query.tag}]::text[]`);
-  if (query.visibility) filters.push(sql`p.visibility = ${query.visibility}`);
-  if (after?.sort === "name") filters.push(sql`(lower(p.name), p.id) > (${after.key}, ${after.id}::uuid)`);
-  if (after?.sort === "updated") filters.push(sql`(p.updated_at, p.id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
+function listScope(shape: ListShape): SQL {
+  const filters = [sql`p.org_id = ${value("orgId")}::uuid`];
+  if (shape.q) filters.push(sql`p.name ilike ${value("q")}`);
+  if (shape.tag) filters.push(sql`p.tags @> array[${value("tag")}]::text[]`);
+  if (shape.visibility) filters.push(sql`p.visibility = ${value("visibility")}`);
+  if (shape.after && shape.sort === "name") filters.push(sql`(lower(p.name), p.id) > (${value("afterKey")}, ${value("afterId")}::uuid)`);
+  if (shape.after && shape.sort === "updated") filters.push(sql`(p.updated_at, p.id) < (${value("afterKey")}::timestamptz, ${value("afterId")}::uuid)`);
   return sql.join(filters, sql` and `);
+}
+
+const listOrder = (sort: ListShape["sort"]) => (sort === "name" ? sql`sort_key, sort_id` : sql`sort_key desc, sort_id desc`);
+
+/** The list's one statement for a shape, with placeholders for the viewer, the organization and the filters' values. */
+function listSql(shape: ListShape): SQL {
+  const order = listOrder(shape.sort);
+  const page = {
+    columns: shape.sort === "name" ? sql`lower(p.name) as sort_key, p.id as sort_id` : sql`p.updated_at as sort_key, p.id as sort_id`,
+    order,
+    limit: value("limit"),
+  };
+  const access = accessPageSql({ user: value("user"), org: sql`${value("orgId")}::uuid`, where: listScope(shape), page });
+  return sql`select p.id, p.slug, p.name, p.description, p.tags, p.colour, p.visibility, p.updated_at, v.rank,
+        lower(p.name) as name_key, p.updated_at::text as updated_key,
+        (select json_object_agg(c.kind, c.n) from (
+           select r.kind, count(*)::int as n from resources r where r.project_id = p.id group by r.kind) c) as counts
+      from (${access}) v
+      join projects p on p.id = v.sort_id
+      order by ${order}`;
 }
 
 /**
@@ -86,30 +117,17 @@ export async function listVisibleProjects(
   const limit = Math.min(Math.max(query.limit ?? 24, 1), 100);
   const sort = query.sort === "updated" ? "updated" : "name";
   const after = decodePosition(query.cursor, sort);
-  const byName = sort === "name";
-  const order = byName ? sql`sort_key, sort_id` : sql`sort_key desc, sort_id desc`;
-  const page = {
-    columns: byName ? sql`lower(p.name) as sort_key, p.id as sort_id` : sql`p.updated_at as sort_key, p.id as sort_id`,
-    order,
-    limit: limit + 1,
-  };
-  const org = sql`${orgId}::uuid`;
-  const sources = accessSourcesSql({ user: sql`${userId ?? NO_USER}`, org, where: listScope(orgId, query, after), page });
+  const shape: ListShape = { sort, q: !!query.q, tag: !!query.tag, visibility: !!query.visibility, after: !!after };
+  const key = `listVisibleProjects:${JSON.stringify(shape)}:${policyRolesKey()}`;
   const list = await plannedRows<{
     id: string; slug: string; name: string; description: string; tags: string[]; colour: string;
     visibility: Visibility; rank: number; counts: Record<string, number> | null; updated_at: string | Date;
     name_key: string; updated_key: string;
-  }>(
-    executor,
-    sql`select p.id, p.slug, p.name, p.description, p.tags, p.colour, p.visibility, p.updated_at, v.rank,
-          lower(p.name) as name_key, p.updated_at::text as updated_key,
-          (select json_object_agg(c.kind, c.n) from (
-             select r.kind, count(*)::int as n from resources r where r.project_id = p.id group by r.kind) c) as counts
-        from (select s.project_id, max(s.rank) as rank, s.sort_key, s.sort_id from (${sources}) s
-              group by s.project_id, s.sort_key, s.sort_id order by ${order} limit ${limit + 1}) v
-        join projects p on p.id = v.project_id
-        order by ${order}`,
-  );
+  }>(executor, statementShape(executor, key, () => listSql(shape)), {
+    user: userId ?? NO_USER, orgId, limit: limit + 1,
+    q: query.q ? containsPattern(query.q) : null, tag: query.tag ?? null, visibility: query.visibility ?? null,
+    afterKey: after?.key ?? null, afterId: after?.id ?? null,
+  });
   const items = list.slice(0, limit).map((r) => ({
     id: r.id, slug: r.slug, name: r.name, description: r.description, tags: r.tags ?? [], colour: r.colour,
     visibility: r.visibility, level: RANK_LEVELS[Number(r.rank)]!, counts: r.counts ?? {},
@@ -118,7 +136,7 @@ export async function listVisibleProjects(
   const last = list.length > limit ? list[limit - 1] : null;
   return {
     items,
-    nextCursor: last ? encodePosition({ sort, key: byName ? last.name_key : last.updated_key, id: last.id }) : null,
+    nextCursor: last ? encodePosition({ sort, key: sort === "name" ? last.name_key : last.updated_key, id: last.id }) : null,
   };
 }
 
@@ -128,6 +146,8 @@ export async function listVisibleProjects(
  */
 export async function listVisibleTags(orgId: string, userId: string | null, db?: Executor): Promise<string[]> {
   const executor = db ?? (await getDb());
-  const list = await plannedRows<{ tag: string }>(executor, visibleTagsSql({ user: sql`${userId ?? NO_USER}`, org: sql`${orgId}::uuid` }));
+  const statement = statementShape(executor, `listVisibleTags:${policyRolesKey()}`, () =>
+    visibleTagsSql({ user: value("user"), org: sql`${value("orgId")}::uuid` }));
+  const list = await plannedRows<{ tag: string }>(executor, statement, { user: userId ?? NO_USER, orgId });
   return list.map((r) => r.tag);
 }
