@@ -2,10 +2,10 @@
 // production server. Times every page of the demo for its owner (one request at a time, so the
 // time is the server's), then loads the list page and reads the server's peak memory.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { DEMO_ORG, demoPages, firstLoadJsKb } from "./first-load";
 import { ensureBuild, load, peakRssMb, sequential, signIn, startServer } from "./http";
 import { stats, type Stats } from "./stats";
 
@@ -20,16 +20,8 @@ try {
   const server = await startServer(null, Number(process.env.BENCH_PORT ?? 3199), { PGLITE_DIR: dir });
   try {
     const cookie = await signIn(server.base, "jones", "gregs-gyms-demo");
-    const org = "gregs_gyms";
-    const project = `${org}/gym-membership-retention`;
-    const resource = await firstResourcePath(server.base, cookie, project);
-    const pages = [
-      "/", `/${org}`, `/${project}`, `/${project}/people`, `/${project}/settings`, `/${project}/new/dataset`, `/${project}/new/model`,
-      `/${project}/new/run`, ...(resource ? [resource] : []), `/${org}/new`, `/${org}/settings`, `/${org}/settings/people`,
-      `/${org}/settings/teams`, `/${org}/settings/permissions`, `/${org}/settings/billing`, `/${org}/settings/audit`,
-      `/${org}/settings/roles`, `/${org}/settings/danger`, "/notifications", "/settings", "/organizations/new",
-      `/api/workspaces/${org}/projects`,
-    ];
+    const org = DEMO_ORG;
+    const pages = await demoPages(server.base, cookie);
     const timed: Record<string, Stats> = {};
     const firstLoadKb: Record<string, number> = {};
     for (const p of pages) {
@@ -57,26 +49,4 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
-}
-
-/**
- * What a first visit downloads in JavaScript: every build chunk the page's HTML names (script
- * tags, preloads and the chunks its server components reference), gzip-compressed as served.
- */
-async function firstLoadJsKb(url: string, cookie: string): Promise<number> {
-  const html = await (await fetch(url, { headers: { cookie } })).text();
-  // The polyfills load only in browsers without ES modules (noModule), so a first visit skips them.
-  const manifest = JSON.parse(readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8")) as { polyfillFiles: string[] };
-  const skip = new Set(manifest.polyfillFiles.map((f) => `/_next/${f}`));
-  const chunks = new Set((html.match(/\/_next\/static\/[^"'\\\s]+?\.js/g) ?? []).filter((c) => !skip.has(c)));
-  let bytes = 0;
-  for (const c of chunks) bytes += gzipSync(readFileSync(path.join(root, ".next", c.slice("/_next/".length)))).length;
-  return Math.round(bytes / 1024);
-}
-
-/** A resource page of the project, found the way a person would: from a link on the project page. */
-async function firstResourcePath(base: string, cookie: string, project: string): Promise<string | null> {
-  const html = await (await fetch(`${base}/${project}`, { headers: { cookie } })).text();
-  const m = new RegExp(`href="(/${project}/r/[0-9a-f-]{36})"`).exec(html);
-  return m ? m[1] : null;
 }

@@ -3,6 +3,7 @@
 //   npm run bench -- --scale small   1,000 members, 5,000 projects, 500k grants, with HTTP
 //   npm run bench -- --scale large   1,000 members, 50,000 projects, 5M grants, with HTTP
 //   npm run bench -- --pglite-demo   the demo seed on in-process PGlite, every demo page timed
+//   npm run bench -- --first-load-js the demo seed on PostgreSQL, every page's first-load JS (gzip)
 // Each run uses a throw-away database on the PostgreSQL server, so it never touches your data.
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -25,6 +26,10 @@ const opt = (name: string) => {
 if (argv.includes("--pglite-demo")) {
   await import("./pglite-demo");
   process.exit(0);
+}
+if (argv.includes("--first-load-js")) {
+  await import("./first-load-js");
+  process.exit(process.exitCode ?? 0);
 }
 const scale = SCALES[opt("scale") ?? "quick"];
 if (!scale) throw new Error(`--scale is one of ${Object.keys(SCALES).join(", ")}`);

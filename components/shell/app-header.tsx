@@ -1,18 +1,23 @@
 import Link from "next/link";
 import { VerifyBanner } from "@/components/account/verify-banner";
+import { getWorkspace } from "@/lib/data/orgs";
 import type { SignedInUser } from "@/lib/data/users";
 import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-export function AppHeader({ user, current }: { user: SignedInUser | null; current?: string }) {
+export async function AppHeader({ user, current }: { user: SignedInUser | null; current?: string }) {
+  // The switcher names the workspace as its list does, by display name, without fetching the list:
+  // the page itself reads the same workspace, so this is the request's cached answer.
+  const workspace = user && current ? await getWorkspace(current, user.id) : null;
+  const currentName = workspace?.role ? workspace.org.displayName : undefined;
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-2">
           <div className="flex items-center gap-3">
             <Link href="/" className="font-semibold text-indigo-700 hover:no-underline">Workbench</Link>
-            {user ? <WorkspaceSwitcher current={current} /> : null}
+            {user ? <WorkspaceSwitcher current={current} currentName={currentName} /> : null}
           </div>
           <nav className="flex items-center gap-3" aria-label="Account">
             {user ? (

@@ -1,13 +1,15 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import type { Choice, ChoicesResult } from "./picker-choices";
 
-export interface Choice {
-  id: string;
-  username: string;
-  name: string | null;
-}
+export type { Choice } from "./picker-choices";
+
+// The search, and TanStack Query with it, loads when the picker is first opened: pages with a
+// picker show it to everyone, and most visits never type in it.
+const ChoicesQuery = dynamic(() => import("./picker-choices-query"), { ssr: false });
+const SEARCHING: ChoicesResult = { data: undefined, isError: false, isFetching: true };
 
 interface Props {
   /** The text input's id, for its visible label. */
@@ -21,13 +23,6 @@ interface Props {
   describedBy?: string;
   /** Told of each choice, and of null when typing forgets it. */
   onChoose?: (choice: Choice | null) => void;
-}
-
-async function fetchChoices(url: string, q: string, signal: AbortSignal): Promise<Choice[]> {
-  const res = await fetch(`${url}?${new URLSearchParams({ q })}`, { signal, cache: "no-store" });
-  const body = (await res.json().catch(() => ({}))) as { choices?: Choice[]; error?: string };
-  if (!res.ok || !body.choices) throw new Error(body.error ?? "Could not search.");
-  return body.choices;
 }
 
 const label = (c: Choice) => (c.name ? `${c.username} (${c.name})` : c.username);
@@ -49,15 +44,9 @@ export function SearchPicker({ id, label: text, name, searchUrl, disabled, descr
     const timer = setTimeout(() => setQ(input.trim()), 150);
     return () => clearTimeout(timer);
   }, [input]);
-  const { data, isError, isFetching } = useQuery({
-    queryKey: ["picker", searchUrl, q],
-    queryFn: ({ signal }) => fetchChoices(searchUrl, q, signal),
-    enabled: open && !disabled,
-    placeholderData: keepPreviousData,
-    staleTime: 5_000,
-  });
-  const choices = data ?? [];
+  const [{ data, isError, isFetching }, setResult] = useState(SEARCHING);
   const expanded = open && !disabled;
+  const choices = data ?? [];
   const activeChoice = expanded && active >= 0 ? choices[active] : undefined;
 
   const choose = (c: Choice) => {
@@ -88,6 +77,7 @@ export function SearchPicker({ id, label: text, name, searchUrl, disabled, descr
 
   return (
     <div className="relative space-y-1">
+      {expanded ? <ChoicesQuery searchUrl={searchUrl} q={q} onResult={setResult} /> : null}
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">{text}</label>
       <input type="hidden" name={name} value={chosen?.id ?? ""} />
       <input

@@ -1,40 +1,12 @@
-import type { ReactNode } from "react";
-
-/** Grey placeholders shown while a page's data loads (loading.tsx), announced once to screen readers. */
+/** Grey placeholder rows shown while a page's data loads (loading.tsx), announced once to screen readers. */
 function Block({ className }: { className: string }) {
   return <div aria-hidden className={`animate-pulse rounded bg-slate-200 ${className}`} />;
 }
 
-function Loading({ label, children }: { label: string; children: ReactNode }) {
+export function TableSkeleton({ label, rows = 5 }: { label: string; rows?: number }) {
   return (
     <div role="status" className="space-y-4">
       <span className="sr-only">{label}</span>
-      {children}
-    </div>
-  );
-}
-
-export function CardGridSkeleton({ label, cards = 6 }: { label: string; cards?: number }) {
-  return (
-    <Loading label={label}>
-      <Block className="h-8 w-64" />
-      <Block className="h-10 w-full" />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        {Array.from({ length: cards }, (_, i) => (
-          <div key={i} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-            <Block className="h-5 w-1/2" />
-            <Block className="h-3 w-3/4" />
-            <Block className="h-3 w-1/3" />
-          </div>
-        ))}
-      </div>
-    </Loading>
-  );
-}
-
-export function TableSkeleton({ label, rows = 5 }: { label: string; rows?: number }) {
-  return (
-    <Loading label={label}>
       <Block className="h-6 w-48" />
       <div className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {Array.from({ length: rows }, (_, i) => (
@@ -45,6 +17,6 @@ export function TableSkeleton({ label, rows = 5 }: { label: string; rows?: numbe
           </div>
         ))}
       </div>
-    </Loading>
+    </div>
   );
 }

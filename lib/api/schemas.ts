@@ -88,35 +88,33 @@ export const UnstoredPredictionSchema = z
   .meta({ id: "UnstoredPrediction" });
 
 const MEMBER_PAGE_MAX = 100;
+const MEMBER_PAGE_SIZE = 50;
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
-export const ProjectListQuery = projectListParams.extend({
-  cursor: z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
-});
+const nextCursor = z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header.");
+
+/** Every list's page size, refused in the same words whichever bound it breaks. */
+function pageSize(max: number, byDefault: number) {
+  const refusal = `Page size is a whole number from 1 to ${max}.`;
+  return z.coerce
+    .number({ error: refusal })
+    .int(refusal)
+    .min(1, refusal)
+    .max(max, refusal)
+    .optional()
+    .describe(`Page size, default ${byDefault}, at most ${max}.`);
+}
+
+export const ProjectListQuery = projectListParams.extend({ cursor: nextCursor });
 
 export const ResourceListQuery = z.object({
   kind: z.enum(RESOURCE_KINDS, { error: "Choose dataset, model, run, endpoint or prediction." }).optional(),
-  cursor: z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
-  limit: z.coerce
-    .number({ error: `Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.` })
-    .int(`Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.`)
-    .min(1, `Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.`)
-    .max(RESOURCE_PAGE_MAX, `Page size is a whole number from 1 to ${RESOURCE_PAGE_MAX}.`)
-    .optional()
-    .describe(`Page size, default ${RESOURCE_PAGE_SIZE}, at most ${RESOURCE_PAGE_MAX}.`),
+  cursor: nextCursor,
+  limit: pageSize(RESOURCE_PAGE_MAX, RESOURCE_PAGE_SIZE),
 });
 
-export const MemberListQuery = z.object({
-  cursor: z.string().max(1000).optional().describe("From the previous page's `Link: <…>; rel=\"next\"` header."),
-  limit: z.coerce
-    .number({ error: `Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.` })
-    .int(`Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.`)
-    .min(1, `Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.`)
-    .max(MEMBER_PAGE_MAX, `Page size is a whole number from 1 to ${MEMBER_PAGE_MAX}.`)
-    .optional()
-    .describe(`Page size, default 50, at most ${MEMBER_PAGE_MAX}.`),
-});
+export const MemberListQuery = z.object({ cursor: nextCursor, limit: pageSize(MEMBER_PAGE_MAX, MEMBER_PAGE_SIZE) });
 
 export const CreateProjectBody = z.object({
   name: projectNameSchema, description: projectDescriptionSchema, tags: tagsSchema, colour: colourSchema,

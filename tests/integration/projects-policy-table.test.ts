@@ -9,10 +9,11 @@ import { changeVisibilityAction } from "@/lib/actions/projects/change-visibility
 import { deleteProjectAction } from "@/lib/actions/projects/delete-project";
 import { removeGrantAction } from "@/lib/actions/projects/remove-grant";
 import { updateProjectAction } from "@/lib/actions/projects/update-project";
-import { projectAllows, type ProjectAction } from "@/lib/authz/policy";
 import { resolveProjectAccess } from "@/lib/authz/resolve";
 import { addMember, db, grant, makeOrg, makeProject, makeTeam, makeUser } from "../factories";
 import { signInAs } from "../setup/session";
+import { RESOURCE_CASES, type ResourceStage } from "./resource-action-cases";
+import { insertEndpoint, insertModel } from "./resources-fixtures";
 
 const VISIBILITIES: Visibility[] = ["private", "organization", "public"];
 type Source = "org-admin" | "direct" | "team" | "baseline" | "restricted-direct";
@@ -48,6 +49,22 @@ async function arrange(visibility: Visibility, source: Source | "none", level: P
 }
 
 type World = Awaited<ReturnType<typeof arrange>>;
+
+/** The world plus a model, its endpoint, and a second project the actor may write to. */
+async function stage(w: World): Promise<ResourceStage> {
+  const dest = await makeProject(w.org, { visibility: "private" });
+  // A refused move is then about the source project alone.
+  await grant(dest, { userId: w.actor.id }, "write");
+  const model = await insertModel(w.project.id, null);
+  return { project: w.project, dest, model, endpoint: await insertEndpoint(w.project.id, null, model) };
+}
+
+/** Checks the arranged world gives the actor the level the case is about, then signs them in. */
+async function actAs(w: World, level: ProjectLevel | null) {
+  const access = await resolveProjectAccess(await db(), w.actor.id, { projectId: w.project.id });
+  expect(access?.level ?? null).toBe(level);
+  signInAs(w.actor);
+}
 
 async function grantOf(projectId: string, who: { userId?: string; teamId?: string }) {
   const d = await db();
@@ -116,16 +133,14 @@ const CASES: { name: string; rule: { levels: readonly ProjectLevel[]; why: strin
   },
 ];
 
-describe("SPEC §3 project table through the real server actions", () => {
+describe("SPEC §3 through the real server actions, for every way to hold each level", () => {
   for (const visibility of VISIBILITIES) {
     for (const way of ways(visibility)) {
       const who = way.level ? `${way.level} via ${way.source}` : "no access";
       it(`${visibility} project, ${who}: every project action answers as the table says`, async () => {
         for (const c of CASES) {
           const w = await arrange(visibility, way.source, way.level);
-          const access = await resolveProjectAccess(await db(), w.actor.id, { projectId: w.project.id });
-          expect(access?.level ?? null).toBe(way.level);
-          signInAs(w.actor);
+          await actAs(w, way.level);
           const result = await c.run(w);
           const allowed = way.level !== null && c.rule.levels.includes(way.level);
           expect({ action: c.name, ok: result.ok }).toEqual({ action: c.name, ok: allowed });
@@ -135,6 +150,18 @@ describe("SPEC §3 project table through the real server actions", () => {
             expect(result.status).toBe(way.level ? 403 : 404);
             if (way.level) expect(result.error).toBe(c.rule.why);
           }
+        }
+      });
+
+      it(`${visibility} project, ${who}: every resource action answers as the table says`, async () => {
+        const w = await arrange(visibility, way.source, way.level);
+        const s = await stage(w);
+        await actAs(w, way.level);
+        for (const c of RESOURCE_CASES) {
+          const { result, happened } = await c.perform(s);
+          const allowed = way.level !== null && c.levels.includes(way.level);
+          expect({ action: c.name, ok: result.ok, happened: await happened() }).toEqual({ action: c.name, ok: allowed, happened: allowed });
+          if (!result.ok) expect({ action: c.name, status: result.status }).toEqual({ action: c.name, status: way.level ? 403 : 404 });
         }
       });
     }
@@ -148,53 +175,5 @@ describe("SPEC §3 project table through the real server actions", () => {
       expect(await c.run(w)).toMatchObject({ ok: false, status: 401 });
       expect(await c.changed(w)).toBe(false);
     }
-  });
-});
-
-const RESOURCE_TABLE: Record<"resource.write" | "resource.move" | "resource.deploy" | "resource.view" | "resource.predict", ProjectLevel[]> = {
-  "resource.write": ["admin", "write"],
-  "resource.move": ["admin", "write"],
-  "resource.deploy": ["admin", "write"],
-  "resource.view": ["admin", "write", "read"],
-  "resource.predict": ["admin", "write", "read"],
-};
-
-describe("SPEC §3 resource rows through the resolver and the policy", () => {
-  for (const visibility of VISIBILITIES) {
-    it(`${visibility} project: every way to each level gets exactly its resource rights`, async () => {
-      for (const way of ways(visibility)) {
-        const w = await arrange(visibility, way.source, way.level);
-        const access = await resolveProjectAccess(await db(), w.actor.id, { projectId: w.project.id });
-        for (const [action, levels] of Object.entries(RESOURCE_TABLE)) {
-          const expected = way.level !== null && levels.includes(way.level);
-          expect({ ...way, action, allowed: projectAllows(access?.level, action as ProjectAction, access?.capabilities) }).toEqual({ ...way, action, allowed: expected });
-        }
-      }
-    });
-  }
-
-  it("deploy for writers and predict for readers follow the org switches, and a grant can switch them back on", async () => {
-    const owner = await makeUser();
-    const org = await makeOrg(owner, { deployForWrite: false, predictForRead: false, baseline: "none" });
-    const writer = await makeUser();
-    const reader = await makeUser();
-    const writerOn = await makeUser();
-    const readerOn = await makeUser();
-    for (const u of [writer, reader, writerOn, readerOn]) await addMember(org, u, "member");
-    const project = await makeProject(org);
-    await grant(project, { userId: writer.id }, "write");
-    await grant(project, { userId: reader.id }, "read");
-    await grant(project, { userId: writerOn.id }, "write", { canDeploy: true });
-    await grant(project, { userId: readerOn.id }, "read", { canPredict: true });
-    const can = async (u: { id: string }, action: ProjectAction) => {
-      const a = await resolveProjectAccess(await db(), u.id, { projectId: project.id });
-      return projectAllows(a?.level, action, a?.capabilities);
-    };
-    expect(await can(writer, "resource.deploy")).toBe(false);
-    expect(await can(writerOn, "resource.deploy")).toBe(true);
-    expect(await can(owner, "resource.deploy")).toBe(true);
-    expect(await can(reader, "resource.predict")).toBe(false);
-    expect(await can(readerOn, "resource.predict")).toBe(true);
-    expect(await can(writer, "resource.predict")).toBe(true);
   });
 });
