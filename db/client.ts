@@ -12,6 +12,8 @@ export type Executor = Db | Tx;
 export interface DbHandle {
   db: Db;
   kind: "postgres" | "pglite";
+  /** After a bulk load: PostgreSQL's autovacuum analyzes by itself, the embedded PGlite has none. */
+  refreshStatistics(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -122,20 +124,15 @@ export async function openDb(
       }),
     );
     const db = drizzle(client, { schema }) as unknown as Db;
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return { db, kind: "postgres", refreshStatistics: async () => {}, close: () => client.end({ timeout: 5 }) };
   }
-  const { PGlite } = await import("@electric-sql/pglite");
+  const { analyzeChanged, openPglite } = await import("./pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  let client;
-  if (url?.startsWith("memory://")) {
-    client = new PGlite();
-  } else {
-    mkdirSync(dataDir(), { recursive: true });
-    client = new PGlite(dataDir());
-  }
-  await client.waitReady;
+  const inMemory = url?.startsWith("memory://");
+  if (!inMemory) mkdirSync(dataDir(), { recursive: true });
+  const client = await openPglite(inMemory ? undefined : dataDir());
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", refreshStatistics: () => analyzeChanged(client), close: () => client.close() };
 }
 
 export async function migrateDb(handle: DbHandle): Promise<void> {
@@ -180,8 +177,9 @@ export function statementShape(db: Executor, key: string, build: () => SQL): Sta
 
 /**
  * Rows of a hot statement the server keeps parsed and planned per connection (a named prepared
- * statement on PostgreSQL; PGlite runs it as usual). The access queries are unions of many small
- * index lookups: planning them afresh costs more than running them.
+ * statement on PostgreSQL; PGlite keeps every statement so, see db/pglite-statements.ts). The
+ * access queries are unions of many small index lookups: planning them afresh costs more than
+ * running them.
  */
 export async function plannedRows<T>(db: Executor, query: SQL | Statement, values: Record<string, unknown> = {}): Promise<T[]> {
   const session = sessionOf(db);
