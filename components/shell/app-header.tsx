@@ -7,8 +7,9 @@ import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
 export async function AppHeader({ user, current }: { user: SignedInUser | null; current?: string }) {
-  // The switcher names the workspace as its list does, by display name, without fetching the list:
-  // the page itself reads the same workspace, so this is the request's cached answer.
+  // The switcher names the workspace as its list does, by display name, without fetching the list.
+  // Workspace pages read the same workspace, so there this is the request's cached answer; project
+  // pages look their project up by slug instead, and pay one indexed read for the name.
   const workspace = user && current ? await getWorkspace(current, user.id) : null;
   const currentName = workspace?.role ? workspace.org.displayName : undefined;
   return (

@@ -8,9 +8,15 @@ import { seatUsage } from "./seats";
 
 /**
  * A workspace by slug with the viewer's role in it (null role: not a member), in one statement,
- * and once per request: the layout, the metadata and the page of one render share the answer.
+ * and once per request: the layout, the header, the metadata and the page of one render share
+ * the answer. Slugs match without regard to case, so the request's cache is keyed the same way:
+ * the layout passes the slug lower-cased, the page as typed.
  */
-export const getWorkspace = cache(async (slug: string, userId: string | null): Promise<{ org: Organization; role: OrgRole | null } | null> => {
+export function getWorkspace(slug: string, userId: string | null): Promise<{ org: Organization; role: OrgRole | null } | null> {
+  return workspaceBySlug(slug.toLowerCase(), userId);
+}
+
+const workspaceBySlug = cache(async (slug: string, userId: string | null): Promise<{ org: Organization; role: OrgRole | null } | null> => {
   if (!isLookupName(slug)) return null;
   const db = await getDb();
   const [row] = await db
