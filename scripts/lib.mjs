@@ -61,10 +61,9 @@ const SERVER_FLAGS = ["--wasm-num-compilation-tasks=1"];
 /** Serve the production build, passing signals through so Ctrl-C stops the server cleanly. */
 export function serve(env) {
   const port = env.PORT || "3000";
-  const next = path.join(root, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [...SERVER_FLAGS, next, "start", "-p", port, "-H", env.HOST || "0.0.0.0"], {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, path.join(root, "scripts/server.mjs")], {
     stdio: "inherit",
-    env,
+    env: { ...env, PORT: port, HOST: env.HOST || "0.0.0.0" },
     cwd: root,
   });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));

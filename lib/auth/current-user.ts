@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { userForSession } from "@/lib/data/sessions";
 import type { SignedInUser } from "@/lib/data/users";
 import { getDb } from "@/lib/db";
+import { alreadyVerified } from "@/lib/page-cache/verified-session";
 import { safeRedirectPath } from "./safe-redirect";
 import { sessionClaims } from "./session-claims";
 
@@ -14,7 +15,8 @@ import { sessionClaims } from "./session-claims";
  */
 export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   const claims = await sessionClaims();
-  return claims ? userForSession(await getDb(), claims) : null;
+  if (!claims) return null;
+  return alreadyVerified(claims) ?? userForSession(await getDb(), claims);
 });
 
 /** The signed-in user's id (the same check as currentUser). */

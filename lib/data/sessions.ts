@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { userSessions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -23,6 +23,20 @@ export function isUuid(value: string): boolean {
  * notes the visit, at most once a minute, and never waits for a transaction that holds the row.
  */
 export async function userForSession(db: Executor, claims: SessionClaims): Promise<SignedInUser | null> {
+  return (await liveSession(db, claims, {}))?.user ?? null;
+}
+
+/**
+ * The same check as `userForSession`, in the same statement as the page epoch (see the
+ * page_epoch migration): a page rendered after this read shows data at least as new as the
+ * epoch says, so it may be served again while the epoch has not moved.
+ */
+export async function userAndPageEpoch(db: Executor, claims: SessionClaims): Promise<{ user: SignedInUser; epoch: string } | null> {
+  const row = await liveSession(db, claims, { epoch: sql<string>`(select n::text from page_epoch)` });
+  return row ? { user: row.user, epoch: row.epoch } : null;
+}
+
+async function liveSession<Extra extends Record<string, SQL.Aliased | SQL>>(db: Executor, claims: SessionClaims, extra: Extra) {
   if (!isUuid(claims.userId) || !isUuid(claims.sessionId)) return null;
   const touched = db.$with("touched", { id: sql<string>`id` }).as(
     sql`update user_sessions set last_seen_at = now()
@@ -32,14 +46,14 @@ export async function userForSession(db: Executor, claims: SessionClaims): Promi
                     for update skip locked)
         returning id`,
   );
-  const [user] = await db
+  const [row] = await db
     .with(touched)
-    .select(signedInUserColumns)
+    .select({ user: signedInUserColumns, ...extra })
     .from(users)
     .innerJoin(userSessions, eq(userSessions.userId, users.id))
     .where(and(eq(userSessions.id, claims.sessionId), eq(users.id, claims.userId), gt(userSessions.expiresAt, sql`now()`)))
     .limit(1);
-  return user ?? null;
+  return row ?? null;
 }
 
 export interface SessionRow {

@@ -1,0 +1,171 @@
+// Signed-in pages kept per browser, in front of Next: a page asked for again is sent as it was
+// rendered while nothing it could show has changed. "Nothing changed" is the page epoch, a number
+// every write to a shown table moves in its own commit (db/migrations/0008_page-epoch.sql), read
+// in the same statement as the session check every page makes anyway. So a kept page is served
+// only to the same cookie, only while its session is live, and only while no row anywhere has
+// changed since before it was rendered; anything else renders as usual.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+
+/** Request headers a kept page is keyed by: every one a page or Next varies its answer on. */
+export const KEY_HEADERS = [
+  "host",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "cookie",
+  "accept-encoding",
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-url",
+];
+
+/** Response headers that belong to one delivery, not to the page. */
+const HOP_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+
+/** The top-level names of the app's own routes (signin, settings, api…): never a workspace. */
+export function reservedSegments(appDir) {
+  const names = new Set(["_next"]);
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith("(") && entry.isDirectory()) visit(path.join(dir, entry.name));
+      else if (!entry.name.startsWith("[")) names.add(entry.name.replace(/\.[a-z]+$/, ""));
+    }
+  };
+  visit(appDir);
+  return names;
+}
+
+/** The workspace page and a project's overview: `/<workspace>` and `/<workspace>/<project>`. */
+export function isKeptPath(pathname, reserved) {
+  const parts = pathname.split("/").slice(1);
+  if (parts.at(-1) === "") parts.pop();
+  if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === "" || p.startsWith("."))) return false;
+  if (reserved.has(parts[0])) return false;
+  return parts.length === 1 || !["new", "settings"].includes(parts[1]);
+}
+
+export function isCandidate(req, reserved) {
+  if (req.method !== "GET" || req.headers["next-action"]) return false;
+  if (!SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
+  const q = req.url.indexOf("?");
+  return isKeptPath(q < 0 ? req.url : req.url.slice(0, q), reserved);
+}
+
+export function cacheKey(req) {
+  const h = createHash("sha256").update(req.url);
+  for (const name of KEY_HEADERS) h.update("\0" + name + "\0" + (req.headers[name] ?? ""));
+  return h.digest("base64url");
+}
+
+/** A page may be kept when it is a whole 200 page, sets no cookie, and varies only on the key. */
+export function keepable(res) {
+  if (res.statusCode !== 200 || res.getHeader("set-cookie")) return false;
+  const type = String(res.getHeader("content-type") ?? "");
+  if (!type.startsWith("text/html") && !type.startsWith("text/x-component")) return false;
+  const vary = String(res.getHeader("vary") ?? "").toLowerCase().split(",").map((v) => v.trim()).filter(Boolean);
+  return vary.every((v) => KEY_HEADERS.includes(v));
+}
+
+/** Least recently used first out, bounded by bytes. */
+export class PageStore {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+    this.bytes = 0;
+    this.map = new Map();
+  }
+  get(key) {
+    const e = this.map.get(key);
+    if (e) {
+      this.map.delete(key);
+      this.map.set(key, e);
+    }
+    return e;
+  }
+  set(key, entry) {
+    if (entry.body.length > this.maxBytes / 8) return;
+    this.delete(key);
+    this.map.set(key, entry);
+    this.bytes += entry.body.length;
+    for (const [k] of this.map) {
+      if (this.bytes <= this.maxBytes) break;
+      this.delete(k);
+    }
+  }
+  delete(key) {
+    const e = this.map.get(key);
+    if (!e) return;
+    this.map.delete(key);
+    this.bytes -= e.body.length;
+  }
+}
+
+/** Records what Next writes for this response, as it goes out. */
+function capture(res, done) {
+  const chunks = [];
+  let bytes = 0;
+  const take = (chunk, encoding) => {
+    if (chunk == null || typeof chunk === "function") return;
+    const buf = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
+    chunks.push(buf);
+    bytes += buf.length;
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = function (chunk, encoding, cb) {
+    take(chunk, encoding);
+    return write.call(this, chunk, encoding, cb);
+  };
+  res.end = function (chunk, encoding, cb) {
+    take(chunk, encoding);
+    return end.call(this, chunk, encoding, cb);
+  };
+  // Next reports a failed render (onRequestError) asynchronously: decide a turn later.
+  res.once("finish", () => setImmediate(() => done(Buffer.concat(chunks, bytes))));
+}
+
+/**
+ * The request listener: `handle` is Next's; `check(cookie, forwardedProto)` is the app's session
+ * check with the epoch (lib/page-cache/check.ts), or undefined until the app registered it.
+ */
+export function pageCacheListener({ handle, check, appDir, maxBytes }) {
+  const reserved = reservedSegments(appDir);
+  const store = new PageStore(maxBytes);
+  const verified = (globalThis[Symbol.for("workbench.verifiedSession")] ??= new AsyncLocalStorage());
+  const listener = async (req, res) => {
+    const checker = maxBytes > 0 && isCandidate(req, reserved) ? check() : undefined;
+    if (!checker) return verified.run(null, () => handle(req, res));
+    let live;
+    try {
+      // The protocol the page will see: Next fills the header in the same way when it is absent.
+      const proto = req.headers["x-forwarded-proto"] ?? (req.socket.encrypted ? "https" : "http");
+      live = await checker(req.headers.cookie ?? null, proto);
+    } catch {
+      live = null; // the page reports whatever went wrong itself
+    }
+    if (!live) return verified.run(null, () => handle(req, res));
+    const key = cacheKey(req);
+    const kept = store.get(key);
+    if (kept && kept.epoch === live.epoch && kept.userId === live.user.id) {
+      res.writeHead(200, { ...kept.headers, "x-page-cache": "hit" });
+      res.end(kept.body);
+      return;
+    }
+    res.setHeader("x-page-cache", "miss");
+    const ctx = { claims: live.claims, user: live.user, at: live.at, failed: false };
+    capture(res, (body) => {
+      if (ctx.failed || !keepable(res)) return;
+      const headers = {};
+      for (const [name, value] of Object.entries(res.getHeaders())) if (!HOP_HEADERS.has(name) && name !== "x-page-cache") headers[name] = value;
+      store.set(key, { epoch: live.epoch, userId: live.user.id, headers, body });
+    });
+    return verified.run(ctx, () => handle(req, res));
+  };
+  listener.store = store;
+  return listener;
+}
