@@ -106,8 +106,16 @@ export interface Load {
   timeouts: number;
 }
 
-export async function load(base: string, urlPath: string, cookie: string | null, seconds: number): Promise<Load> {
-  const opts = { url: base + urlPath, connections: 10, timeout: 10, headers: cookie ? { cookie } : {} };
+/**
+ * req/s of one page under 10 connections. `fresh`: every request carries a query string of its
+ * own, so the page cache never has it and each one is rendered (the cost of a page that changed).
+ */
+export async function load(base: string, urlPath: string, cookie: string | null, seconds: number, fresh = false): Promise<Load> {
+  let n = 0;
+  const requests: autocannon.Request[] | undefined = fresh
+    ? [{ setupRequest: (r) => ({ ...r, path: `${urlPath}${urlPath.includes("?") ? "&" : "?"}fresh=${n++}` }) }]
+    : undefined;
+  const opts = { url: base + urlPath, connections: 10, timeout: 10, headers: cookie ? { cookie } : {}, ...(requests ? { requests } : {}) };
   await autocannon({ ...opts, duration: 2 }); // warm-up: compiled routes, pooled connections
   const r = await autocannon({ ...opts, duration: seconds });
   return {
@@ -116,13 +124,16 @@ export async function load(base: string, urlPath: string, cookie: string | null,
   };
 }
 
-/** Latency of single requests one after another (no contention), in ms. */
-export async function sequential(url: string, cookie: string, n: number): Promise<number[]> {
+/**
+ * Latency of single requests one after another (no contention), in ms. `fresh`: each with a query
+ * string of its own, so none is served from the page cache.
+ */
+export async function sequential(url: string, cookie: string, n: number, fresh = false): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     if (i === 3 && Math.max(...out) > 2_000) break; // a pathological page costs seconds, not the budget
     const t = performance.now();
-    const res = await fetch(url, { headers: { cookie } });
+    const res = await fetch(fresh ? `${url}${url.includes("?") ? "&" : "?"}fresh=${i}-${Date.now()}` : url, { headers: { cookie } });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
     out.push(performance.now() - t);

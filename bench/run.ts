@@ -14,7 +14,7 @@ import { migrateDb, openDb, rows } from "../db/client";
 import { hashPassword } from "../lib/auth/password";
 import { resolveProjectAccess } from "../lib/authz/resolve";
 import { BENCH_ORG, generate, rolesFor, SCALES } from "./generate";
-import { ensureBuild, load, peakRssMb, sequential, signIn, startServer, staticChunk, type Server } from "./http";
+import { ensureBuild, load, type Load, peakRssMb, sequential, signIn, startServer, staticChunk, type Server } from "./http";
 import { line, pairedLine, ratio, sample, sampleVsFloor, stats, type Paired, type Stats } from "./stats";
 import { writeAction } from "./write-action";
 
@@ -136,14 +136,19 @@ try {
         restricted: await signIn(server.base, ROLES.restricted, PASSWORD),
       };
       const jsonRoute = `/api/workspaces/${BENCH_ORG}/projects`;
-      const single: Record<string, { page: Stats; json: Stats }> = {};
+      const single: Record<string, { page: Stats; page_rendered: Stats; json: Stats }> = {};
       for (const [role, cookie] of Object.entries(cookies)) {
         single[role] = {
           page: stats(await sequential(`${server.base}/${BENCH_ORG}`, cookie, 15)),
+          page_rendered: stats(await sequential(`${server.base}/${BENCH_ORG}`, cookie, 15, true)),
           json: stats(await sequential(server.base + jsonRoute, cookie, 15)),
         };
-        console.log(`one request alone, ${role}: list page p50 ${single[role].page.p50.toFixed(1)} ms, JSON p50 ${single[role].json.p50.toFixed(1)} ms`);
+        console.log(`one request alone, ${role}: list page p50 ${single[role].page.p50.toFixed(1)} ms (rendered each time: ${single[role].page_rendered.p50.toFixed(1)} ms), JSON p50 ${single[role].json.p50.toFixed(1)} ms`);
       }
+      const kept = await fetch(`${server.base}/${BENCH_ORG}`, { headers: { cookie: cookies.member } });
+      await kept.arrayBuffer();
+      const pageCache = kept.headers.get("x-page-cache");
+      console.log(`page cache on a repeated list page: ${pageCache ?? "(none: PAGE_CACHE_MB=0?)"}`);
       const write = await writeAction(server.base, cookies.member, BENCH_ORG, 20);
       if ("error" in write) console.log(`write action: ${write.error}`);
       else line("write action end to end (create project, HTTP)", write.stats, floor);
@@ -154,23 +159,33 @@ try {
         list_page: await load(server.base, `/${BENCH_ORG}`, cookies.member, HTTP_SECONDS),
         json_route: await load(server.base, jsonRoute, cookies.member, HTTP_SECONDS),
         project_page: await load(server.base, `/${BENCH_ORG}/p1`, cookies.member, HTTP_SECONDS),
+        list_page_rendered: null as Load | null,
       };
       const rss = peakRssMb(server);
+      // Last, so the peak above is that of the pages as they are asked for again and again.
+      loads.list_page_rendered = await load(server.base, `/${BENCH_ORG}`, cookies.member, HTTP_SECONDS, true);
+      const rssRendered = peakRssMb(server);
       const st = loads.static_page.req_per_s;
       console.log(`\nHTTP, 10 connections, ${HTTP_SECONDS} s each, signed in as a member:`);
       for (const [name, l] of Object.entries(loads)) {
+        if (!l) continue;
         const bad = l.non_2xx + l.errors + l.timeouts;
         console.log(`${name.padEnd(14)} ${l.path.padEnd(44)} ${l.req_per_s.toFixed(0).padStart(6)} req/s  p50 ${String(l.latency_p50_ms).padStart(5)} ms  = ${ratio(l.req_per_s, st)}× the static page${bad ? `  (${l.non_2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts)` : ""}`);
       }
-      console.log(`server peak RSS (VmHWM): ${rss.total_mb} MB over ${rss.processes} process(es), largest ${rss.largest_mb} MB`);
+      console.log(`server peak RSS (VmHWM): ${rss.total_mb} MB over ${rss.processes} process(es), largest ${rss.largest_mb} MB; after the rendered-every-time load: ${rssRendered.total_mb} MB`);
       Object.assign(result, {
         http_list_vs_static: ratio(loads.list_page.req_per_s, st),
+        // The same page when every request must be rendered (a page that changed since, or a
+        // first visit): what the page cache does not help with.
+        http_list_rendered_vs_static: ratio(loads.list_page_rendered.req_per_s, st),
+        rss_rendered_mb: rssRendered.total_mb,
+        page_cache: pageCache,
         http_json_vs_static: ratio(loads.json_route.req_per_s, st),
         http_project_vs_static: ratio(loads.project_page.req_per_s, st),
         rss_mb: rss.total_mb,
         write_vs_pk: "error" in write ? null : ratio(write.stats.p50, floor),
       });
-      Object.assign(result.raw as object, { http: loads, single_request_ms: single, rss, write_action: write });
+      Object.assign(result.raw as object, { http: loads, single_request_ms: single, rss, rss_rendered: rssRendered, write_action: write });
     } finally {
       await server.stop();
     }

@@ -129,6 +129,12 @@ function capture(res, done) {
   res.once("finish", () => setImmediate(() => done(Buffer.concat(chunks, bytes))));
 }
 
+/** Sends a kept page. */
+function replay(res, kept) {
+  res.writeHead(200, { ...kept.headers, "x-page-cache": "hit" });
+  res.end(kept.body);
+}
+
 /**
  * The request listener: `handle` is Next's; `check(cookie, forwardedProto)` is the app's session
  * check with the epoch (lib/page-cache/check.ts), or undefined until the app registered it.
@@ -136,6 +142,9 @@ function capture(res, done) {
 export function pageCacheListener({ handle, check, appDir, maxBytes }) {
   const reserved = reservedSegments(appDir);
   const store = new PageStore(maxBytes);
+  // Pages being rendered, by key: the same browser asking again meanwhile (a double click, ten
+  // tabs restored at once) waits for that render instead of starting its own.
+  const rendering = new Map();
   const verified = (globalThis[Symbol.for("workbench.verifiedSession")] ??= new AsyncLocalStorage());
   const listener = async (req, res) => {
     const checker = maxBytes > 0 && isCandidate(req, reserved) ? check() : undefined;
@@ -150,19 +159,35 @@ export function pageCacheListener({ handle, check, appDir, maxBytes }) {
     }
     if (!live) return verified.run(null, () => handle(req, res));
     const key = cacheKey(req);
+    const same = (e) => e && e.epoch === live.epoch && e.userId === live.user.id;
     const kept = store.get(key);
-    if (kept && kept.epoch === live.epoch && kept.userId === live.user.id) {
-      res.writeHead(200, { ...kept.headers, "x-page-cache": "hit" });
-      res.end(kept.body);
-      return;
+    if (same(kept)) return replay(res, kept);
+    const leader = rendering.get(key);
+    if (same(leader)) {
+      const page = await leader.page;
+      if (page) return replay(res, page);
+      // That render was not kept (it failed, or its browser left): this one renders for itself.
     }
+
+    let settle;
+    const mine = { epoch: live.epoch, userId: live.user.id, page: new Promise((r) => (settle = r)) };
+    rendering.set(key, mine);
+    const done = (page) => {
+      settle(page);
+      if (rendering.get(key) === mine) rendering.delete(key);
+    };
+    res.once("close", () => {
+      if (!res.writableFinished) done(null);
+    });
     res.setHeader("x-page-cache", "miss");
     const ctx = { claims: live.claims, user: live.user, at: live.at, failed: false };
     capture(res, (body) => {
-      if (ctx.failed || !keepable(res)) return;
+      if (ctx.failed || !keepable(res)) return done(null);
       const headers = {};
       for (const [name, value] of Object.entries(res.getHeaders())) if (!HOP_HEADERS.has(name) && name !== "x-page-cache") headers[name] = value;
-      store.set(key, { epoch: live.epoch, userId: live.user.id, headers, body });
+      const page = { epoch: live.epoch, userId: live.user.id, headers, body };
+      store.set(key, page);
+      done(page);
     });
     return verified.run(ctx, () => handle(req, res));
   };
