@@ -1,9 +1,10 @@
 // Signed-in pages kept per browser, in front of Next: a page asked for again is sent as it was
-// rendered while nothing it could show has changed. "Nothing changed" is the page epoch, a number
-// every write to a shown table moves in its own commit (db/migrations/0008_page-epoch.sql), read
-// in the same statement as the session check every page makes anyway. So a kept page is served
-// only to the same cookie, only while its session is live, and only while no row anywhere has
-// changed since before it was rendered; anything else renders as usual.
+// rendered while nothing it could show has changed. "Nothing changed" is the page epochs of its
+// workspace, of its user and the global one, numbers every write to a shown table moves in its own
+// commit (db/migrations/0008_page-epoch.sql), read in the same statement as the session check
+// every page makes anyway. So a kept page is served only to the same cookie, only while its
+// session is live, and only while nothing it could show has changed since before it was
+// rendered; anything else renders as usual.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
@@ -50,11 +51,18 @@ export function isKeptPath(pathname, reserved) {
   return parts.length === 1 || !["new", "settings"].includes(parts[1]);
 }
 
-export function isCandidate(req, reserved) {
-  if (req.method !== "GET" || req.headers["next-action"]) return false;
-  if (!SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
+/** The workspace slug of a request whose page may be kept, or null. */
+export function candidateWorkspace(req, reserved) {
+  if (req.method !== "GET" || req.headers["next-action"]) return null;
+  if (!SESSION_COOKIE.test(req.headers.cookie ?? "")) return null;
   const q = req.url.indexOf("?");
-  return isKeptPath(q < 0 ? req.url : req.url.slice(0, q), reserved);
+  const pathname = q < 0 ? req.url : req.url.slice(0, q);
+  if (!isKeptPath(pathname, reserved)) return null;
+  try {
+    return decodeURIComponent(pathname.split("/")[1]);
+  } catch {
+    return null; // not a path Next would route to a workspace either
+  }
 }
 
 export function cacheKey(req) {
@@ -136,8 +144,9 @@ function replay(res, kept) {
 }
 
 /**
- * The request listener: `handle` is Next's; `check(cookie, forwardedProto)` is the app's session
- * check with the epoch (lib/page-cache/check.ts), or undefined until the app registered it.
+ * The request listener: `handle` is Next's; `check()` gives the app's session check with the
+ * epochs, `(cookie, forwardedProto, workspaceSlug) => …` (lib/page-cache/check.ts), or undefined
+ * until the app registered it.
  */
 export function pageCacheListener({ handle, check, appDir, maxBytes }) {
   const reserved = reservedSegments(appDir);
@@ -147,13 +156,14 @@ export function pageCacheListener({ handle, check, appDir, maxBytes }) {
   const rendering = new Map();
   const verified = (globalThis[Symbol.for("workbench.verifiedSession")] ??= new AsyncLocalStorage());
   const listener = async (req, res) => {
-    const checker = maxBytes > 0 && isCandidate(req, reserved) ? check() : undefined;
+    const workspace = maxBytes > 0 ? candidateWorkspace(req, reserved) : null;
+    const checker = workspace === null ? undefined : check();
     if (!checker) return verified.run(null, () => handle(req, res));
     let live;
     try {
       // The protocol the page will see: Next fills the header in the same way when it is absent.
       const proto = req.headers["x-forwarded-proto"] ?? (req.socket.encrypted ? "https" : "http");
-      live = await checker(req.headers.cookie ?? null, proto);
+      live = await checker(req.headers.cookie ?? null, proto, workspace);
     } catch {
       live = null; // the page reports whatever went wrong itself
     }

@@ -1,26 +1,115 @@
--- The page epoch: one number that changes in the same commit as any row a signed-in page shows.
--- The server keeps a rendered page for the browser that asked (scripts/page-cache.mjs) only as
--- long as the epoch it read before rendering is still the current one.
-CREATE TABLE "page_epoch" (
-	"id" boolean PRIMARY KEY DEFAULT true CHECK ("id"),
+-- Page epochs: numbers that change in the same commit as any row a kept page shows. The server
+-- keeps a rendered page for the browser that asked (scripts/page-cache.mjs) only while the epochs
+-- it read before rendering are still the current ones. A page of workspace W seen by user U reads
+-- three: W's (its organization, members, teams, projects, grants, resources, invitations), U's
+-- (their notifications, favourites, account) and the global one (what every page may show: the
+-- names of people, and any write whose owner cannot be told). So a write in one organization
+-- leaves the kept pages of the others as they are, and nobody can time another tenant's writes.
+CREATE TABLE "page_epochs" (
+	"scope" uuid PRIMARY KEY,
 	"n" bigint NOT NULL
 );
 --> statement-breakpoint
-INSERT INTO "page_epoch" ("id", "n") VALUES (true, 1);
+INSERT INTO "page_epochs" ("scope", "n") VALUES ('00000000-0000-0000-0000-000000000000', 1);
 --> statement-breakpoint
--- Bumps the epoch once per transaction. It runs as a deferred trigger, at commit, after every other
--- statement and lock of the transaction: the epoch row is held only while the transaction commits,
--- so writers queue on it briefly and never while waiting for another lock (no deadlock cycle).
-CREATE FUNCTION "page_epoch_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Adds scopes to the list this transaction will move at commit, kept in a transaction-local setting
+-- tagged with the transaction id (a savepoint rolled back takes its additions with it).
+CREATE FUNCTION "page_epoch_note"(scopes uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  tx text := txid_current()::text;
+  noted text := current_setting('workbench.page_epoch_noted', true);
+  known uuid[] := '{}';
 BEGIN
-  IF current_setting('workbench.page_epoch_xid', true) IS DISTINCT FROM txid_current()::text THEN
-    PERFORM set_config('workbench.page_epoch_xid', txid_current()::text, true);
-    UPDATE page_epoch SET n = n + 1;
+  IF noted IS NOT NULL AND split_part(noted, '/', 1) = tx THEN
+    known := split_part(noted, '/', 2)::uuid[];
+  END IF;
+  known := ARRAY(SELECT DISTINCT s FROM unnest(known || scopes) s WHERE s IS NOT NULL ORDER BY s);
+  PERFORM set_config('workbench.page_epoch_noted', tx || '/' || known::text, true);
+END $$;
+--> statement-breakpoint
+-- After each statement: the scopes of the rows it wrote, old and new. A child row whose parent is
+-- gone (team_members, grants, resources of a team or project deleted in the same statement) has no
+-- scope of its own to add: the parent's deletion already noted the organization.
+CREATE FUNCTION "page_epoch_note_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  global CONSTANT uuid := '00000000-0000-0000-0000-000000000000';
+  src text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM rows_b'
+                         WHEN 'DELETE' THEN 'SELECT * FROM rows_a'
+                         ELSE 'SELECT * FROM rows_a UNION ALL SELECT * FROM rows_b' END;
+  scopes uuid[];
+BEGIN
+  IF TG_TABLE_NAME = 'organizations' THEN
+    EXECUTE format('SELECT array_agg(DISTINCT id) FROM (%s) r', src) INTO scopes;
+  ELSIF TG_TABLE_NAME IN ('teams', 'projects', 'project_tag_counts', 'invitations') THEN
+    EXECUTE format('SELECT array_agg(DISTINCT org_id) FROM (%s) r', src) INTO scopes;
+  ELSIF TG_TABLE_NAME = 'memberships' THEN
+    EXECUTE format('SELECT array_agg(DISTINCT s) FROM (SELECT org_id AS s FROM (%1$s) r UNION SELECT user_id FROM (%1$s) r) x', src) INTO scopes;
+  ELSIF TG_TABLE_NAME IN ('notifications', 'favourite_workspaces') THEN
+    EXECUTE format('SELECT array_agg(DISTINCT user_id) FROM (%s) r', src) INTO scopes;
+  ELSIF TG_TABLE_NAME = 'team_members' THEN
+    EXECUTE format('SELECT array_agg(DISTINCT t.org_id) FROM (%s) r JOIN teams t ON t.id = r.team_id', src) INTO scopes;
+  ELSIF TG_TABLE_NAME IN ('project_grants', 'resources') THEN
+    EXECUTE format('SELECT array_agg(DISTINCT p.org_id) FROM (%s) r JOIN projects p ON p.id = r.project_id', src) INTO scopes;
+  ELSIF TG_TABLE_NAME = 'users' THEN
+    -- A new account is on nobody's page yet; a changed name or address is on everyone's who works
+    -- with them; the rest of the row (password, pending address, default workspace) only on theirs.
+    IF TG_OP = 'INSERT' THEN
+      SELECT array_agg(id) INTO scopes FROM rows_b;
+    ELSIF TG_OP = 'DELETE' THEN
+      scopes := ARRAY[global];
+    ELSE
+      EXECUTE 'SELECT array_agg(DISTINCT CASE WHEN (to_jsonb(a) - $1) IS DISTINCT FROM (to_jsonb(b) - $1) THEN $2 ELSE b.id END)
+               FROM rows_a a JOIN rows_b b ON a.id = b.id'
+        INTO scopes USING ARRAY['password_hash', 'pending_email', 'default_org_id', 'default_chosen'], global;
+    END IF;
+  ELSE
+    scopes := ARRAY[global]; -- a table added to the list below without a rule of its own
+  END IF;
+  IF cardinality(scopes) > 0 THEN
+    PERFORM page_epoch_note(scopes);
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Every table whose rows a page shows. Not here, because no page that is kept shows them and they
+-- TRUNCATE writes no rows for the deferred trigger to see: it moves the global epoch at once
+-- (maintenance and tests only; the app never truncates).
+CREATE FUNCTION "page_epoch_truncated"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE page_epochs SET n = n + 1 WHERE scope = '00000000-0000-0000-0000-000000000000';
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- At commit (a deferred trigger runs after every statement of the transaction): moves each noted
+-- scope once, in scope order. Writers hold an epoch row only while they commit and take the rows
+-- in one order, so they queue briefly and never deadlock; readers never wait.
+CREATE FUNCTION "page_epoch_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  tx text := txid_current()::text;
+  noted text := current_setting('workbench.page_epoch_noted', true);
+  moved text := current_setting('workbench.page_epoch_moved', true);
+  todo uuid[];
+  done uuid[] := '{}';
+BEGIN
+  IF noted IS NOT NULL AND split_part(noted, '/', 1) = tx THEN
+    todo := split_part(noted, '/', 2)::uuid[];
+  ELSE
+    todo := ARRAY['00000000-0000-0000-0000-000000000000'::uuid]; -- a row written but nothing noted: move everything
+  END IF;
+  IF moved IS NOT NULL AND split_part(moved, '/', 1) = tx THEN
+    done := split_part(moved, '/', 2)::uuid[];
+  END IF;
+  todo := ARRAY(SELECT s FROM unnest(todo) s WHERE s <> ALL (done) ORDER BY s);
+  IF cardinality(todo) = 0 THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO page_epochs AS e (scope, n)
+  SELECT s, 1 FROM unnest(todo) s ORDER BY s
+  ON CONFLICT (scope) DO UPDATE SET n = e.n + 1;
+  PERFORM set_config('workbench.page_epoch_moved', tx || '/' || (done || todo)::text, true);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- Every table whose rows a kept page shows. Not here, because no kept page shows them and they
 -- change without anything shown changing: user_sessions (checked live on every request instead),
 -- audit_events, email_outbox, email_tokens, rate_limits, api_tokens.
 DO $$
@@ -30,9 +119,15 @@ BEGIN
   FOREACH t IN ARRAY ARRAY['users', 'organizations', 'memberships', 'teams', 'team_members', 'projects',
                            'project_tag_counts', 'project_grants', 'invitations', 'resources',
                            'notifications', 'favourite_workspaces'] LOOP
+    EXECUTE format('CREATE TRIGGER page_epoch_note_insert AFTER INSERT ON %I
+                    REFERENCING NEW TABLE AS rows_b FOR EACH STATEMENT EXECUTE FUNCTION page_epoch_note_rows()', t);
+    EXECUTE format('CREATE TRIGGER page_epoch_note_update AFTER UPDATE ON %I
+                    REFERENCING OLD TABLE AS rows_a NEW TABLE AS rows_b FOR EACH STATEMENT EXECUTE FUNCTION page_epoch_note_rows()', t);
+    EXECUTE format('CREATE TRIGGER page_epoch_note_delete AFTER DELETE ON %I
+                    REFERENCING OLD TABLE AS rows_a FOR EACH STATEMENT EXECUTE FUNCTION page_epoch_note_rows()', t);
+    EXECUTE format('CREATE TRIGGER page_epoch_on_truncate AFTER TRUNCATE ON %I
+                    FOR EACH STATEMENT EXECUTE FUNCTION page_epoch_truncated()', t);
     EXECUTE format('CREATE CONSTRAINT TRIGGER page_epoch_on_write AFTER INSERT OR UPDATE OR DELETE ON %I
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION page_epoch_bump()', t);
-    EXECUTE format('CREATE TRIGGER page_epoch_on_truncate AFTER TRUNCATE ON %I
-                    FOR EACH STATEMENT EXECUTE FUNCTION page_epoch_bump()', t);
   END LOOP;
 END $$;

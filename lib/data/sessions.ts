@@ -26,13 +26,24 @@ export async function userForSession(db: Executor, claims: SessionClaims): Promi
   return (await liveSession(db, claims, {}))?.user ?? null;
 }
 
+/** The scope of what no one organization or user owns (db/migrations/0008_page-epoch.sql). */
+export const GLOBAL_PAGE_SCOPE = "00000000-0000-0000-0000-000000000000";
+
 /**
- * The same check as `userForSession`, in the same statement as the page epoch (see the
- * page_epoch migration): a page rendered after this read shows data at least as new as the
- * epoch says, so it may be served again while the epoch has not moved.
+ * The same check as `userForSession`, in the same statement as the page epochs a page of this
+ * workspace shows to this user: the global one, the workspace's and the user's, each with its
+ * scope (so a slug that now names another organization reads differently). A page rendered after
+ * this read shows data at least as new as these numbers, so it may be served again while none of
+ * them has moved.
  */
-export async function userAndPageEpoch(db: Executor, claims: SessionClaims): Promise<{ user: SignedInUser; epoch: string } | null> {
-  const row = await liveSession(db, claims, { epoch: sql<string>`(select n::text from page_epoch)` });
+export async function userAndPageEpoch(db: Executor, claims: SessionClaims, workspaceSlug: string): Promise<{ user: SignedInUser; epoch: string } | null> {
+  const epoch = sql<string>`(
+    select string_agg(k.scope::text || ':' || coalesce(e.n, 0), ',' order by k.ord)
+    from (values (1, ${GLOBAL_PAGE_SCOPE}::uuid),
+                 (2, (select o.id from organizations o where lower(o.slug) = lower(${workspaceSlug}))),
+                 (3, ${claims.userId}::uuid)) k(ord, scope)
+    left join page_epochs e on e.scope = k.scope)`;
+  const row = await liveSession(db, claims, { epoch });
   return row ? { user: row.user, epoch: row.epoch } : null;
 }
 

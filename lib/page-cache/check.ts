@@ -4,7 +4,7 @@ import { dbHandle } from "@/lib/db";
 import type { VerifiedSession } from "./verified-session";
 
 export interface PageCheck extends VerifiedSession {
-  /** The page epoch read in the same statement as the session (db/migrations/0008_page-epoch.sql). */
+  /** The page epochs of this workspace and user, read in the same statement as the session. */
   epoch: string;
 }
 
@@ -13,10 +13,10 @@ export interface PageCheck extends VerifiedSession {
  * session live, whose is it, and what is the page epoch now. One statement, the same session check
  * every page makes (`userForSession`).
  */
-export async function checkPageRequest(cookieHeader: string | null, forwardedProto: string | null): Promise<PageCheck | null> {
+export async function checkPageRequest(cookieHeader: string | null, forwardedProto: string | null, workspaceSlug: string): Promise<PageCheck | null> {
   const claims = await claimsFromCookie(cookieHeader, usesSecureCookie(forwardedProto));
   if (!claims) return null;
-  const live = await userAndPageEpoch((await dbHandle()).db, claims);
+  const live = await userAndPageEpoch((await dbHandle()).db, claims, workspaceSlug);
   return live && { claims, user: live.user, epoch: live.epoch, at: Date.now() };
 }
 
