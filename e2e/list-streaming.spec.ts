@@ -34,8 +34,10 @@ test("a workspace page sends its shell and a placeholder before the project list
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     await sql.begin(async (tx) => {
       await tx`lock table projects in access exclusive mode`;
-      const res = await fetch(`${baseURL}/${owner}`, { headers: { cookie } });
+      // A query string of its own: this is about how a page is rendered, so no kept copy may answer.
+      const res = await fetch(`${baseURL}/${owner}?stream=${Date.now()}`, { headers: { cookie } });
       expect(res.status).toBe(200);
+      expect(res.headers.get("x-page-cache")).toBe("miss");
       reader = res.body!.getReader();
       shell = await readUntil(reader, "Loading projects…", 15_000);
     });

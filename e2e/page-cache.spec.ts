@@ -13,9 +13,9 @@ function cacheHeader(res: Response | null): string | undefined {
 }
 
 /**
- * Loads `path` until the server answers from its kept copy. One load is not always enough: the
- * page epoch is one number for the whole database, so a spec in the other worker that writes
- * between two loads honestly makes the second one a miss. A cache that never answers still fails.
+ * Loads `path` until the server answers from its kept copy. One load is not always enough: a spec
+ * in the other worker that moves the global epoch between two loads (renaming or deleting an
+ * account) honestly makes the second one a miss. A cache that never answers still fails.
  */
 async function loadUntilKept(page: Page, path: string) {
   await expect

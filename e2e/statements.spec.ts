@@ -73,13 +73,13 @@ test("a workspace page runs 5 statements, 1 when answered from the kept copy, an
     } finally {
       await writer.end();
     }
-    // The session check with the page epoch (handed to the page, so it is not checked a second
+    // The session check with the page epochs (handed to the page, so it is not checked a second
     // time), the workspace with the viewer's role, the unread notifications of the header, the
     // first page of projects, the tag filter.
     expect(await request(`/${slug}`, "Statement count, renamed")).toEqual({ statements: 5, cache: "miss" });
-    // The same request again, answered from the kept copy: only the session check with the epoch.
-    // The epoch is one number for the whole database, and specs in the other worker write to it:
-    // such a write makes a repeat an honest miss, so repeat until the copy answers (a few times).
+    // The same request again, answered from the kept copy: only the session check with the epochs.
+    // Specs in the other worker may move the global epoch (renaming or deleting an account): such
+    // a write makes a repeat an honest miss, so repeat until the copy answers (a few times).
     let repeat = await request(`/${slug}`, "Statement count, renamed");
     for (let i = 0; i < 10 && repeat.cache !== "hit"; i++) repeat = await request(`/${slug}`, "Statement count, renamed");
     expect(repeat).toEqual({ statements: 1, cache: "hit" });

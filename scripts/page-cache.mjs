@@ -46,7 +46,8 @@ export function reservedSegments(appDir) {
 export function isKeptPath(pathname, reserved) {
   const parts = pathname.split("/").slice(1);
   if (parts.at(-1) === "") parts.pop();
-  if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === "" || p.startsWith("."))) return false;
+  // Workspace and project slugs have no dot; files (/icon.svg, /favicon.ico, /robots.txt) do.
+  if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === "" || p.includes("."))) return false;
   if (reserved.has(parts[0])) return false;
   return parts.length === 1 || !["new", "settings"].includes(parts[1]);
 }
