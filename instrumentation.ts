@@ -1,3 +1,5 @@
+import { markRequestFailed } from "./lib/page-cache/verified-session";
+
 /**
  * Runs once per server process: hands the page cache its session check (scripts/page-cache.mjs),
  * and starts the outbox sender so that a plain `npm start` delivers e-mail without a second
@@ -13,9 +15,10 @@ export async function register(): Promise<void> {
   startOutboxSender();
 }
 
-/** A page whose rendering failed anywhere, even inside a streamed part, is never kept. */
-export async function onRequestError(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { markRequestFailed } = await import("./lib/page-cache/verified-session");
+/**
+ * A page whose rendering failed anywhere, even inside a streamed part, is never kept. Marked at
+ * once (no import to wait for), before the response can finish.
+ */
+export function onRequestError(): void {
   markRequestFailed();
 }

@@ -97,8 +97,8 @@ export class PageStore {
     return e;
   }
   set(key, entry) {
-    if (entry.body.length > this.maxBytes / 8) return;
     this.delete(key);
+    if (entry.body.length > this.maxBytes / 8) return;
     this.map.set(key, entry);
     this.bytes += entry.body.length;
     for (const [k] of this.map) {
@@ -114,15 +114,16 @@ export class PageStore {
   }
 }
 
-/** Records what Next writes for this response, as it goes out. */
-function capture(res, done) {
-  const chunks = [];
+/** Records what Next writes for this response, as it goes out, up to `limit` bytes (then null). */
+function capture(res, limit, done) {
+  let chunks = [];
   let bytes = 0;
   const take = (chunk, encoding) => {
-    if (chunk == null || typeof chunk === "function") return;
+    if (chunk == null || typeof chunk === "function" || chunks === null) return;
     const buf = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
-    chunks.push(buf);
     bytes += buf.length;
+    if (bytes > limit) chunks = null; // too large to keep: stop holding it
+    else chunks.push(buf);
   };
   const write = res.write;
   const end = res.end;
@@ -135,7 +136,7 @@ function capture(res, done) {
     return end.call(this, chunk, encoding, cb);
   };
   // Next reports a failed render (onRequestError) asynchronously: decide a turn later.
-  res.once("finish", () => setImmediate(() => done(Buffer.concat(chunks, bytes))));
+  res.once("finish", () => setImmediate(() => done(chunks && Buffer.concat(chunks, bytes))));
 }
 
 /** Sends a kept page. */
@@ -192,8 +193,8 @@ export function pageCacheListener({ handle, check, appDir, maxBytes }) {
     });
     res.setHeader("x-page-cache", "miss");
     const ctx = { claims: live.claims, user: live.user, at: live.at, failed: false };
-    capture(res, (body) => {
-      if (ctx.failed || !keepable(res)) return done(null);
+    capture(res, maxBytes / 8, (body) => {
+      if (!body || ctx.failed || !keepable(res)) return done(null);
       const headers = {};
       for (const [name, value] of Object.entries(res.getHeaders())) if (!HOP_HEADERS.has(name) && name !== "x-page-cache") headers[name] = value;
       const page = { epoch: live.epoch, userId: live.user.id, headers, body };

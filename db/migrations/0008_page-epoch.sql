@@ -12,8 +12,16 @@ CREATE TABLE "page_epochs" (
 --> statement-breakpoint
 INSERT INTO "page_epochs" ("scope", "n") VALUES ('00000000-0000-0000-0000-000000000000', 1);
 --> statement-breakpoint
+-- One row per writing transaction, inserted with its first noted scope and deleted at its commit:
+-- it is what the deferred trigger hangs on, so a transaction that writes a million rows still
+-- queues a single commit-time event.
+CREATE TABLE "page_epoch_commits" (
+	"txid" bigint NOT NULL
+);
+--> statement-breakpoint
 -- Adds scopes to the list this transaction will move at commit, kept in a transaction-local setting
--- tagged with the transaction id (a savepoint rolled back takes its additions with it).
+-- tagged with the transaction id (a savepoint rolled back takes its additions with it). The first
+-- note of a transaction also queues its commit-time move.
 CREATE FUNCTION "page_epoch_note"(scopes uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   tx text := txid_current()::text;
@@ -22,6 +30,8 @@ DECLARE
 BEGIN
   IF noted IS NOT NULL AND split_part(noted, '/', 1) = tx THEN
     known := split_part(noted, '/', 2)::uuid[];
+  ELSE
+    INSERT INTO page_epoch_commits (txid) VALUES (tx::bigint);
   END IF;
   known := ARRAY(SELECT DISTINCT s FROM unnest(known || scopes) s WHERE s IS NOT NULL ORDER BY s);
   PERFORM set_config('workbench.page_epoch_noted', tx || '/' || known::text, true);
@@ -81,33 +91,25 @@ END $$;
 --> statement-breakpoint
 -- At commit (a deferred trigger runs after every statement of the transaction): moves each noted
 -- scope once, in scope order. Writers hold an epoch row only while they commit and take the rows
--- in one order, so they queue briefly and never deadlock; readers never wait.
+-- in one order, so they queue briefly and never deadlock; readers never wait. The list is then
+-- emptied, so writes after an early `SET CONSTRAINTS … IMMEDIATE` queue a move of their own.
 CREATE FUNCTION "page_epoch_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   tx text := txid_current()::text;
   noted text := current_setting('workbench.page_epoch_noted', true);
-  moved text := current_setting('workbench.page_epoch_moved', true);
-  todo uuid[];
-  done uuid[] := '{}';
 BEGIN
   IF noted IS NOT NULL AND split_part(noted, '/', 1) = tx THEN
-    todo := split_part(noted, '/', 2)::uuid[];
-  ELSE
-    todo := ARRAY['00000000-0000-0000-0000-000000000000'::uuid]; -- a row written but nothing noted: move everything
+    INSERT INTO page_epochs AS e (scope, n)
+    SELECT s, 1 FROM unnest(split_part(noted, '/', 2)::uuid[]) s ORDER BY s
+    ON CONFLICT (scope) DO UPDATE SET n = e.n + 1;
   END IF;
-  IF moved IS NOT NULL AND split_part(moved, '/', 1) = tx THEN
-    done := split_part(moved, '/', 2)::uuid[];
-  END IF;
-  todo := ARRAY(SELECT s FROM unnest(todo) s WHERE s <> ALL (done) ORDER BY s);
-  IF cardinality(todo) = 0 THEN
-    RETURN NULL;
-  END IF;
-  INSERT INTO page_epochs AS e (scope, n)
-  SELECT s, 1 FROM unnest(todo) s ORDER BY s
-  ON CONFLICT (scope) DO UPDATE SET n = e.n + 1;
-  PERFORM set_config('workbench.page_epoch_moved', tx || '/' || (done || todo)::text, true);
+  PERFORM set_config('workbench.page_epoch_noted', '', true);
+  DELETE FROM page_epoch_commits WHERE txid = NEW.txid;
   RETURN NULL;
 END $$;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER "page_epoch_at_commit" AFTER INSERT ON "page_epoch_commits"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "page_epoch_bump"();
 --> statement-breakpoint
 -- Every table whose rows a kept page shows. Not here, because no kept page shows them and they
 -- change without anything shown changing: user_sessions (checked live on every request instead),
@@ -127,7 +129,5 @@ BEGIN
                     REFERENCING OLD TABLE AS rows_a FOR EACH STATEMENT EXECUTE FUNCTION page_epoch_note_rows()', t);
     EXECUTE format('CREATE TRIGGER page_epoch_on_truncate AFTER TRUNCATE ON %I
                     FOR EACH STATEMENT EXECUTE FUNCTION page_epoch_truncated()', t);
-    EXECUTE format('CREATE CONSTRAINT TRIGGER page_epoch_on_write AFTER INSERT OR UPDATE OR DELETE ON %I
-                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION page_epoch_bump()', t);
   END LOOP;
 END $$;
