@@ -243,6 +243,9 @@ export const resources = pgTable(
     // id), read by scanning these backwards. The kind index also serves what (project_id, kind) did.
     index("resources_project_created_idx").on(t.projectId, t.createdAt, t.id),
     index("resources_project_kind_created_idx").on(t.projectId, t.kind, t.createdAt, t.id),
+    // Deleting a resource sets its derived resources' source to null: without this, every deleted
+    // row scanned the whole table, and deleting a project (or an organization) was quadratic.
+    index("resources_source_idx").on(t.sourceId).where(sql`${t.sourceId} is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "resources_source_idx" ON "resources" USING btree ("source_id") WHERE "resources"."source_id" is not null;
