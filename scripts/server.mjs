@@ -10,7 +10,7 @@ import { root } from "./lib.mjs";
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || "0.0.0.0";
-const mb = Number(process.env.PAGE_CACHE_MB ?? 32);
+const mb = Number(process.env.PAGE_CACHE_MB ?? 16);
 if (!Number.isFinite(mb) || mb < 0) {
   console.error(`PAGE_CACHE_MB must be a number of megabytes, 0 to turn the page cache off (got "${process.env.PAGE_CACHE_MB}").`);
   process.exit(1);
