@@ -27,14 +27,18 @@ DECLARE
   tx text := txid_current()::text;
   noted text := current_setting('workbench.page_epoch_noted', true);
   known uuid[] := '{}';
+  first boolean := noted IS NULL OR split_part(noted, '/', 1) <> tx;
 BEGIN
-  IF noted IS NOT NULL AND split_part(noted, '/', 1) = tx THEN
+  IF NOT first THEN
     known := split_part(noted, '/', 2)::uuid[];
-  ELSE
-    INSERT INTO page_epoch_commits (txid) VALUES (tx::bigint);
   END IF;
   known := ARRAY(SELECT DISTINCT s FROM unnest(known || scopes) s WHERE s IS NOT NULL ORDER BY s);
   PERFORM set_config('workbench.page_epoch_noted', tx || '/' || known::text, true);
+  -- Queued only once the scopes are noted: under `SET CONSTRAINTS … IMMEDIATE` the move runs at the
+  -- end of this INSERT, and must find them.
+  IF first THEN
+    INSERT INTO page_epoch_commits (txid) VALUES (tx::bigint);
+  END IF;
 END $$;
 --> statement-breakpoint
 -- After each statement: the scopes of the rows it wrote, old and new. A child row whose parent is

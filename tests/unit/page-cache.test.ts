@@ -3,7 +3,7 @@ import { Socket } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { markRequestFailed, verifiedSessionStore, type VerifiedSession } from "@/lib/page-cache/verified-session";
-import { cacheKey, isCandidate, isKeptPath, keepable, PageStore, pageCacheListener, reservedSegments } from "@/scripts/page-cache.mjs";
+import { cacheKey, candidateWorkspace, isKeptPath, keepable, PageStore, pageCacheListener, reservedSegments } from "@/scripts/page-cache.mjs";
 
 const APP_DIR = path.join(import.meta.dirname, "..", "..", "app");
 const reserved = reservedSegments(APP_DIR);
@@ -35,24 +35,41 @@ describe("which paths are workspace or project pages", () => {
 type FakeReq = { method: string; url: string; headers: Record<string, string> };
 const req = (over: Partial<FakeReq> = {}): FakeReq => ({ method: "GET", url: "/acme", headers: { cookie: SESSION }, ...over });
 
-describe("which requests are candidates", () => {
-  it("a GET of a workspace page with a session cookie is", () => {
-    expect(isCandidate(req(), reserved)).toBe(true);
+describe("which requests are candidates, and for which workspace", () => {
+  it("a GET of a workspace page with a session cookie is, for the workspace its path names", () => {
+    expect(candidateWorkspace(req(), reserved)).toBe("acme");
+    expect(candidateWorkspace(req({ url: "/acme/models?x=1" }), reserved)).toBe("acme");
+    expect(candidateWorkspace(req({ url: "/acme/" }), reserved)).toBe("acme");
+  });
+  it("a %-escaped workspace slug is given decoded, as Next routes it", () => {
+    expect(candidateWorkspace(req({ url: "/Acme%20x" }), reserved)).toBe("Acme x");
+    expect(candidateWorkspace(req({ url: "/%C3%A9quipe/models" }), reserved)).toBe("équipe");
+  });
+  it("a malformed %-escape is not a candidate; the same path well escaped is", () => {
+    expect(candidateWorkspace(req({ url: "/acme%E0%A4%A" }), reserved)).toBeNull();
+    expect(candidateWorkspace(req({ url: "/acme%zz/models" }), reserved)).toBeNull();
+    expect(candidateWorkspace(req({ url: "/acme%25zz/models" }), reserved)).toBe("acme%zz");
+  });
+  it("a file at the top level is not a candidate, even with a session cookie", () => {
+    for (const url of ["/icon.svg", "/favicon.ico", "/robots.txt", "/acme/report.csv"]) expect(candidateWorkspace(req({ url }), reserved), url).toBeNull();
+    // Control: the same request for a workspace page is.
+    expect(candidateWorkspace(req({ url: "/icon" }), reserved)).toBe("icon");
   });
   it("a POST, a server action, or no cookie is not", () => {
-    expect(isCandidate(req({ method: "POST" }), reserved)).toBe(false);
-    expect(isCandidate(req({ headers: { cookie: SESSION, "next-action": "abc123" } }), reserved)).toBe(false);
-    expect(isCandidate(req({ headers: {} }), reserved)).toBe(false);
-    expect(isCandidate(req({ headers: { cookie: "theme=dark" } }), reserved)).toBe(false);
+    expect(candidateWorkspace(req({ method: "POST" }), reserved)).toBeNull();
+    expect(candidateWorkspace(req({ headers: { cookie: SESSION, "next-action": "abc123" } }), reserved)).toBeNull();
+    expect(candidateWorkspace(req({ headers: {} }), reserved)).toBeNull();
+    expect(candidateWorkspace(req({ headers: { cookie: "theme=dark" } }), reserved)).toBeNull();
   });
   it("a cookie that only ends in the session cookie's name is not; the secure and chunked names are", () => {
-    expect(isCandidate(req({ headers: { cookie: "xauthjs.session-token=abc" } }), reserved)).toBe(false);
-    expect(isCandidate(req({ headers: { cookie: "theme=dark; __Secure-authjs.session-token=abc" } }), reserved)).toBe(true);
-    expect(isCandidate(req({ headers: { cookie: "authjs.session-token.0=abc; authjs.session-token.1=def" } }), reserved)).toBe(true);
+    expect(candidateWorkspace(req({ headers: { cookie: "xauthjs.session-token=abc" } }), reserved)).toBeNull();
+    expect(candidateWorkspace(req({ headers: { cookie: "theme=dark; __Secure-authjs.session-token=abc" } }), reserved)).toBe("acme");
+    expect(candidateWorkspace(req({ headers: { cookie: "authjs.session-token.0=abc; authjs.session-token.1=def" } }), reserved)).toBe("acme");
   });
   it("a query string does not change the path decision", () => {
-    expect(isCandidate(req({ url: "/acme?sort=name" }), reserved)).toBe(true);
-    expect(isCandidate(req({ url: "/settings?tab=security" }), reserved)).toBe(false);
+    expect(candidateWorkspace(req({ url: "/acme?sort=name" }), reserved)).toBe("acme");
+    expect(candidateWorkspace(req({ url: "/settings?tab=security" }), reserved)).toBeNull();
+    expect(candidateWorkspace(req({ url: "/acme/settings?tab=people" }), reserved)).toBeNull();
   });
 });
 
@@ -126,6 +143,17 @@ describe("PageStore", () => {
     expect(kept(store, ["large", "fits"])).toEqual(["fits"]);
   });
 
+  it("a page grown past an eighth of the bound drops the older copy kept under its key, and only that one", () => {
+    const store = new PageStore(80);
+    store.set("page", entry(10));
+    store.set("other", entry(10));
+    store.set("page", entry(11));
+    expect(kept(store, ["page", "other"])).toEqual(["other"]);
+    // Its bytes were given back: eight more pages of the bound's eighth all fit beside "other".
+    for (const k of ["a", "b", "c", "d", "e", "f", "g"]) store.set(k, entry(10));
+    expect(kept(store, ["other", "a", "b", "c", "d", "e", "f", "g"])).toEqual(["other", "a", "b", "c", "d", "e", "f", "g"]);
+  });
+
   it("a get makes an entry the most recently used", () => {
     const store = new PageStore(80);
     for (const k of ["a", "b", "c", "d", "e", "f", "g", "h"]) store.set(k, entry(10));
@@ -144,6 +172,7 @@ async function harness(opts: { maxBytes?: number; respond?: (res: ServerResponse
     live: { userId: "user-1", epoch: "7" } as Live,
     renders: 0,
     checks: 0,
+    asked: [] as [string | null, string | null, string][],
     stores: [] as (VerifiedSession | null | undefined)[],
   };
   const respond =
@@ -161,8 +190,9 @@ async function harness(opts: { maxBytes?: number; respond?: (res: ServerResponse
       state.stores.push(verifiedSessionStore().getStore());
       await respond(res, state.renders);
     },
-    check: () => async () => {
+    check: () => async (cookie: string | null, proto: string | null, workspace: string) => {
       state.checks += 1;
+      state.asked.push([cookie, proto, workspace]);
       const live = state.live;
       return live && { claims: { userId: live.userId, sessionId: "s-1" }, user: { id: live.userId, username: live.userId }, epoch: live.epoch, at: Date.now() };
     },
@@ -287,6 +317,33 @@ describe("pageCacheListener", () => {
     await serverDone;
     await new Promise((r) => setTimeout(r, 50));
     expect(await h.get()).toMatchObject({ cache: "miss", body: "<p>render 2</p>" });
+  });
+
+  it("the check is asked about the workspace the URL names, decoded, with the cookie and protocol", async () => {
+    const h = await harness();
+    await h.get("/acme/models?x=1");
+    await h.get("/Acme%20x");
+    await h.get("/settings");
+    expect(h.state.asked).toEqual([
+      [SESSION, "http", "acme"],
+      [SESSION, "http", "Acme x"],
+    ]);
+  });
+
+  it("a page larger than an eighth of the bytes is sent whole but not kept; one exactly that size is", async () => {
+    // 800 bytes to spend: at most 100 a page. The first render is 101 bytes in two writes.
+    const h = await harness({
+      maxBytes: 800,
+      respond: (res, n) => {
+        res.setHeader("content-type", "text/html; charset=utf-8");
+        res.write("a".repeat(60));
+        res.end((n === 1 ? "b" : "c").repeat(n === 1 ? 41 : 40));
+      },
+    });
+    expect(await h.get()).toMatchObject({ cache: "miss", body: "a".repeat(60) + "b".repeat(41) });
+    expect(await h.get()).toMatchObject({ cache: "miss", body: "a".repeat(60) + "c".repeat(40) });
+    expect(await h.get()).toMatchObject({ cache: "hit", body: "a".repeat(60) + "c".repeat(40) });
+    expect(h.state.renders).toBe(2);
   });
 
   it("with no bytes to spend, nothing is checked or kept", async () => {
