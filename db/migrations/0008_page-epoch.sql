@@ -66,7 +66,8 @@ BEGIN
     EXECUTE format('SELECT array_agg(DISTINCT p.org_id) FROM (%s) r JOIN projects p ON p.id = r.project_id', src) INTO scopes;
   ELSIF TG_TABLE_NAME = 'users' THEN
     -- A new account is on nobody's page yet; a changed name or address is on everyone's who works
-    -- with them; the rest of the row (password, pending address, default workspace) only on theirs.
+    -- with them; the rest of the row (password, pending address, whether the address is verified,
+    -- default workspace) only on theirs.
     IF TG_OP = 'INSERT' THEN
       SELECT array_agg(id) INTO scopes FROM rows_b;
     ELSIF TG_OP = 'DELETE' THEN
@@ -74,7 +75,7 @@ BEGIN
     ELSE
       EXECUTE 'SELECT array_agg(DISTINCT CASE WHEN (to_jsonb(a) - $1) IS DISTINCT FROM (to_jsonb(b) - $1) THEN $2 ELSE b.id END)
                FROM rows_a a JOIN rows_b b ON a.id = b.id'
-        INTO scopes USING ARRAY['password_hash', 'pending_email', 'default_org_id', 'default_chosen'], global;
+        INTO scopes USING ARRAY['password_hash', 'pending_email', 'email_verified_at', 'default_org_id', 'default_chosen'], global;
     END IF;
   ELSE
     scopes := ARRAY[global]; -- a table added to the list below without a rule of its own

@@ -291,8 +291,9 @@ describe("users: a name or address is on everyone's pages, the rest of the accou
     expect(await moves(f.labels, () => pg`update users set email = ${unique("moved") + "@example.test"} where id = ${f.owner.id}`)).toEqual({ global: 1 });
   });
 
-  it("a password change, a pending address, or a default workspace moves only that user", async () => {
+  it("a password change, a pending address, a verified address, or a default workspace moves only that user", async () => {
     const f = await fixture();
+    expect(await moves(f.labels, () => pg`update users set email_verified_at = now() where id = ${f.owner.id}`)).toEqual({ owner: 1 });
     expect(await moves(f.labels, () => pg`update users set password_hash = 'another-hash' where id = ${f.owner.id}`)).toEqual({ owner: 1 });
     expect(await moves(f.labels, () => pg`update users set pending_email = 'next@example.test' where id = ${f.owner.id}`)).toEqual({ owner: 1 });
     expect(await moves(f.labels, () => pg`update users set default_org_id = ${f.org.id}, default_chosen = true where id = ${f.owner.id}`)).toEqual({ owner: 1 });
