@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser, Page, Request, Response } from "@playwright/test";
 import { arrangeOrg } from "./arranged-org";
 import { e2eSql } from "./db";
@@ -23,8 +27,8 @@ async function loadUntilKept(page: Page, path: string) {
     .toBe("hit");
 }
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
+async function signedIn(browser: Browser, username: string, baseURL?: string): Promise<Page> {
+  const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
   await signIn(page, username);
   return page;
@@ -32,6 +36,56 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
 
 function projectCard(page: Page, name: string) {
   return page.getByRole("list", { name: "Projects" }).getByRole("article", { name, exact: true });
+}
+
+/** Renames a project from its settings page, as its admin signed in on `page`. */
+async function renameProject(page: Page, projectPath: string, name: string) {
+  await page.goto(`${projectPath}/settings`);
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+}
+
+const GLOBAL_PAGE_SCOPE = "00000000-0000-0000-0000-000000000000";
+
+/** The global page epoch now: specs in the other worker move it (verifying an address, renaming). */
+async function globalEpoch(sql: ReturnType<typeof e2eSql>): Promise<string> {
+  const [row] = await sql<{ n: string }[]>`select n::text as n from page_epochs where scope = ${GLOBAL_PAGE_SCOPE}::uuid`;
+  return row.n;
+}
+
+/**
+ * Another production server (`npm start` serves the same script) on the e2e database, with its own
+ * settings; one port past the one e2e/statements.spec.ts uses, so both specs can run at once.
+ */
+async function startServer(settings: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = Number(process.env.E2E_PORT || 3100) + 1001;
+  const { databaseUrl } = JSON.parse(readFileSync("e2e/.state/db.json", "utf8")) as { databaseUrl: string };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ...settings,
+  };
+  delete env.SMTP_URL; // the main e2e server delivers the outbox
+  delete env.PAGE_CACHE_MB; // the production default: the page cache is on
+  const server = spawn(process.execPath, [path.resolve("scripts/server.mjs")], { env, stdio: "ignore" });
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    server.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    await expect.poll(async () => (await fetch(`${base}/signin`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { base, stop };
 }
 
 test("a member's kept workspace page shows a rename and a removed grant on the next load", async ({ page, browser }) => {
@@ -55,10 +109,7 @@ test("a member's kept workspace page shows a rename and a removed grant on the n
   await loadUntilKept(memberPage, `/${org.slug}`);
   await expect(projectCard(memberPage, "Board Papers")).toContainText("Your access: read");
 
-  await page.goto(`/${org.slug}/board-papers/settings`);
-  await page.getByLabel("Project name").fill("Board Minutes");
-  await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByText("Saved.")).toBeVisible();
+  await renameProject(page, `/${org.slug}/board-papers`, "Board Minutes");
 
   expect(cacheHeader(await memberPage.reload())).toBe("miss");
   await expect(projectCard(memberPage, "Board Minutes")).toContainText("Your access: read");
@@ -171,4 +222,113 @@ test("a write made by plain SQL shows on the next load of a kept page", async ({
   expect(cacheHeader(await page.reload())).toBe("miss");
   await expect(projectCard(page, "Published Figures")).toBeVisible();
   await expect(projectCard(page, "Open Data")).toHaveCount(0);
+});
+
+test("a page whose list failed to render is not kept", async ({ browser, browserErrors }) => {
+  const org = arrangeOrg();
+  // A server whose statements give up after 1.5 s, so a list held up by a lock fails quickly.
+  const server = await startServer({ DATABASE_STATEMENT_TIMEOUT_MS: "1500" });
+  try {
+    const page = await signedIn(browser, org.users.member.username, server.base);
+    // A query string of its own: only the requests below may have rendered this page.
+    const url = `/${org.slug}?x=${Date.now()}`;
+    // With no error boundary of the app's, Next's own error page replaces the page in the browser.
+    browserErrors.allow(new RegExp(`^page error on ${server.base}/${org.slug}\\?x=`));
+
+    // While a transaction holds the projects table, the list's statement waits past its timeout:
+    // the shell goes out (200) and the streamed list fails behind it.
+    const sql = e2eSql();
+    let failed: Response | null;
+    try {
+      failed = await sql.begin(async (tx) => {
+        await tx`lock table projects in access exclusive mode`;
+        return page.goto(url);
+      });
+    } finally {
+      await sql.end();
+    }
+    expect(failed!.status()).toBe(200);
+    expect(cacheHeader(failed)).toBe("miss");
+    await expect(page.getByRole("heading", { name: "This page couldn’t load" })).toBeVisible();
+    await expect(page.getByText("A server error occurred. Reload to try again.")).toBeVisible();
+    await expect(page.getByText("Open Data")).toHaveCount(0);
+
+    // The lock is gone: the same request renders again instead of replaying the failed page.
+    expect(cacheHeader(await page.goto(url))).toBe("miss");
+    await expect(projectCard(page, "Open Data")).toBeVisible();
+    await expect(projectCard(page, "Secret Lab")).toBeVisible();
+    // Positive control: a whole page of that URL is kept.
+    await loadUntilKept(page, url);
+    await expect(projectCard(page, "Open Data")).toBeVisible();
+    await page.context().close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a write in another organization leaves a kept page kept", async ({ page, browser }) => {
+  const org = arrangeOrg();
+  const { owner, member } = org.users;
+  // Organization B by SQL, owned by A's owner (one sign-in fewer), without A's member in it.
+  const other = `${org.slug}-b`;
+  const sql = e2eSql();
+  try {
+    await sql`with o as (insert into organizations (slug, kind, display_name, contact_email)
+                         values (${other}, 'team', 'Other Gyms', ${`${other}@example.test`}) returning id),
+                   m as (insert into memberships (org_id, user_id, role) select id, ${owner.id}::uuid, 'owner' from o)
+              insert into projects (org_id, slug, name, visibility, created_by)
+              select id, 'ledger', 'Ledger', 'private', ${owner.id}::uuid from o`;
+    await signIn(page, owner.username);
+    const memberPage = await signedIn(browser, member.username);
+
+    // Specs in the other worker may move the global epoch (an address verified, an account
+    // renamed) while this runs, which honestly turns the member's next load into a miss: such a
+    // round is tried again. A miss while the global epoch stood still fails at once.
+    let kept = false;
+    for (let round = 1; round <= 5 && !kept; round++) {
+      const before = await globalEpoch(sql);
+      await loadUntilKept(memberPage, `/${org.slug}`);
+      await renameProject(page, `/${other}/ledger`, `Ledger ${round}`);
+      kept = cacheHeader(await memberPage.reload()) === "hit";
+      if (!kept) expect(await globalEpoch(sql), "a miss after a write in B alone").not.toBe(before);
+    }
+    expect(kept).toBe(true);
+    await expect(projectCard(memberPage, "Open Data")).toBeVisible();
+
+    // Positive control: a write in A itself is seen on the member's next load.
+    await renameProject(page, `/${org.slug}/open-data`, "Published Figures");
+    expect(cacheHeader(await memberPage.reload())).toBe("miss");
+    await expect(projectCard(memberPage, "Published Figures")).toBeVisible();
+    await expect(projectCard(memberPage, "Open Data")).toHaveCount(0);
+    await memberPage.context().close();
+  } finally {
+    await sql.end();
+  }
+});
+
+test("a member removed from the organization no longer gets the kept page", async ({ page, browser }) => {
+  const org = arrangeOrg();
+  const { owner, member } = org.users;
+  await signIn(page, owner.username);
+  const memberPage = await signedIn(browser, member.username);
+  await loadUntilKept(memberPage, `/${org.slug}`);
+  await expect(memberPage.getByText("Organization · you are member")).toBeVisible();
+  // Private, read through the team "Analysts".
+  await expect(projectCard(memberPage, "Secret Lab")).toBeVisible();
+
+  await page.goto(`/${org.slug}/settings/people`);
+  const row = page.getByRole("row", { name: member.username });
+  await row.getByRole("button", { name: `Remove ${member.username}` }).click();
+  await page.getByRole("dialog", { name: `Remove ${member.username}?` }).getByRole("button", { name: "Remove member" }).click();
+  await expect(row).toHaveCount(0);
+
+  // The app shows a non-member the organization's public view: its public projects only.
+  const res = await memberPage.reload();
+  expect(res!.status()).toBe(200);
+  expect(cacheHeader(res)).toBe("miss");
+  await expect(memberPage.getByText("You are not a member here: you see its public projects only.")).toBeVisible();
+  await expect(memberPage.getByText("Organization · you are member")).toHaveCount(0);
+  await expect(projectCard(memberPage, "Open Data")).toBeVisible();
+  await expect(projectCard(memberPage, "Secret Lab")).toHaveCount(0);
+  await memberPage.context().close();
 });
