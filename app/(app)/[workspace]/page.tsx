@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { SectionErrorBoundary } from "@/components/ui/section-error-boundary";
 import { CardGridSkeleton } from "@/components/ui/skeleton";
 import { NewProjectButton } from "@/components/projects/new-project-button";
 import { projectCreateRefusal } from "@/lib/authz/project-create";
@@ -50,9 +51,11 @@ export default async function WorkspacePage({ params, searchParams }: Props) {
       <section aria-labelledby="projects-heading" className="space-y-3">
         <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
         {/* The shell goes out first; the list and its tags stream in when their queries answer. */}
-        <Suspense key={JSON.stringify(filters)} fallback={<CardGridSkeleton label="Loading projects…" />}>
-          <ProjectsSection orgId={ws.org.id} workspace={ws.org.slug} userId={user.id} filters={filters} />
-        </Suspense>
+        <SectionErrorBoundary key={JSON.stringify(filters)} what="The projects">
+          <Suspense fallback={<CardGridSkeleton label="Loading projects…" />}>
+            <ProjectsSection orgId={ws.org.id} workspace={ws.org.slug} userId={user.id} filters={filters} />
+          </Suspense>
+        </SectionErrorBoundary>
       </section>
     </div>
   );
